@@ -1,0 +1,87 @@
+# Factory Commons. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+.PHONY: run
+run: ## Set everything up and serve the site with demo content on http://127.0.0.1:8000
+	@tools/check_prereqs.sh run
+	@$(MAKE) --no-print-directory deps
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (admin at /admin/, login in README.md). Stop with Ctrl+C."
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: ## Set up and run the whole test suite (lint, checks, PostgreSQL, OpenSearch, SQLite smoke set)
+	@tools/test.sh
+
+.PHONY: deps
+deps: $(VENV)/.installed static_build/.built ## Install Python and front-end dependencies and build the assets
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static_build/.built: node_modules/.installed $(shell find static_src -type f 2>/dev/null)
+	npm run --silent build
+	@touch $@
+
+.PHONY: services
+services: ## Start PostgreSQL and OpenSearch for development (DATABASE_URL and OPENSEARCH_URL are printed)
+	@tools/postgres.sh start
+	@tools/opensearch/run.sh start
+	@echo "export DATABASE_URL=$$(tools/postgres.sh url)"
+	@echo "export OPENSEARCH_URL=http://127.0.0.1:$${OPENSEARCH_PORT:-9200}"
+
+.PHONY: postgres
+postgres: ## Start the private PostgreSQL server only
+	@tools/postgres.sh start
+
+.PHONY: opensearch
+opensearch: ## Start the OpenSearch node in the background and wait until it is healthy
+	@tools/opensearch/run.sh start
+
+.PHONY: stop
+stop: ## Stop PostgreSQL and OpenSearch
+	@tools/opensearch/run.sh stop
+	@tools/postgres.sh stop
+
+.PHONY: lint
+lint: $(VENV)/.installed ## Check the code with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+.PHONY: format
+format: $(VENV)/.installed ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+.PHONY: requirements
+requirements: ## Re-pin requirements.txt from requirements.in in a clean virtualenv
+	rm -rf var/requirements-venv
+	$(PYTHON) -m venv var/requirements-venv
+	var/requirements-venv/bin/pip install --quiet --disable-pip-version-check -r requirements.in
+	(echo "# Pinned by 'make requirements' from requirements.in: every package, direct or not."; \
+	  var/requirements-venv/bin/pip freeze) > requirements.txt
+	rm -rf var/requirements-venv
+
+.PHONY: clean
+clean: ## Remove what the setup made (virtualenv, node_modules, built assets, var/); stops the servers first
+	-@$(MAKE) --no-print-directory stop
+	rm -rf $(VENV) node_modules static_build var tools/opensearch/target

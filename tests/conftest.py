@@ -1,0 +1,65 @@
+"""Shared fixtures, and the rule for tests that need a real server.
+
+Tests marked `postgres` or `opensearch` need that server. When it is
+missing they fail under CI=true (CI must never pass without them) and are
+skipped elsewhere, with a summary line at the end that nobody can miss.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+_missing_services = {}
+
+
+def _service_missing(item, service, reason):
+    _missing_services.setdefault(service, reason)
+    if IN_CI:
+        pytest.fail(f"{service} is required under CI=true: {reason}", pytrace=False)
+    pytest.skip(f"{service} missing: {reason}")
+
+
+def opensearch_problem():
+    """Why the OpenSearch backend cannot be used, or None when it can."""
+    if "opensearch" not in settings.WAGTAILSEARCH_BACKENDS:
+        return "OPENSEARCH_URL is not set (make test starts a node and sets it)"
+    try:
+        get_search_backend("opensearch").es.info()
+    except Exception as error:  # any failure to reach the node means the same thing here
+        return f"no answer from {settings.WAGTAILSEARCH_BACKENDS['opensearch']['URLS'][0]}: {error}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _require_services(request):
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _service_missing(request.node, "PostgreSQL", f"the tests ran on {connection.vendor}; set DATABASE_URL")
+    if request.node.get_closest_marker("opensearch"):
+        problem = opensearch_problem()
+        if problem:
+            _service_missing(request.node, "OpenSearch", problem)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for service, reason in _missing_services.items():
+        terminalreporter.write_sep("!", f"{service} TESTS DID NOT RUN: {reason}", red=True, bold=True)
+
+
+@pytest.fixture
+def opensearch_backend(request):
+    """The real OpenSearch backend with an empty index for this test."""
+    if not request.node.get_closest_marker("opensearch"):
+        raise pytest.UsageError("tests that use opensearch_backend must carry @pytest.mark.opensearch")
+    backend = get_search_backend("opensearch")
+    backend.reset_index()
+    return backend
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()

@@ -1,0 +1,59 @@
+"""A published page is found through Wagtail search on every backend we run."""
+
+import pytest
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+
+from cms.home.models import HomePage
+
+
+def publish_page(parent, title, introduction):
+    page = HomePage(title=title, introduction=introduction)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.smoke
+@pytest.mark.django_db
+def test_published_page_is_found_on_the_database_backend(root_page):
+    page = publish_page(root_page, "Bin collection finder", "<p>Find your quetzalbin collection day.</p>")
+
+    results = list(get_search_backend("default").search("quetzalbin", HomePage))
+
+    assert results == [page]
+
+
+@pytest.mark.smoke
+@pytest.mark.django_db
+def test_unpublished_pages_are_not_found_on_the_database_backend(root_page):
+    publish_page(root_page, "Parking permits", "<p>Apply for a zorblepark permit.</p>").unpublish()
+
+    assert list(get_search_backend("default").search("zorblepark", HomePage.objects.live())) == []
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_database_backend_uses_postgresql_full_text_search(root_page):
+    page = publish_page(root_page, "Council tax rebates", "<p>Claim a wibbletax rebate.</p>")
+    backend = get_search_backend("default")
+
+    assert connection.vendor == "postgresql"
+    assert type(backend).__module__.endswith("database.postgres.postgres")
+    assert list(backend.search("wibbletax", HomePage)) == [page]
+
+
+@pytest.mark.opensearch
+@pytest.mark.django_db
+def test_published_page_is_found_on_the_real_opensearch_node(opensearch_backend, root_page):
+    info = opensearch_backend.es.info()
+    assert info["version"]["distribution"] == "opensearch"
+    assert info["version"]["number"].startswith("2.")
+
+    # Publishing indexes the page in every configured backend through Wagtail's signals.
+    page = publish_page(root_page, "Missed bin report", "<p>Report a flumpwaste collection that was missed.</p>")
+    opensearch_backend.get_index_for_model(HomePage).refresh()
+
+    results = list(opensearch_backend.search("flumpwaste", HomePage))
+
+    assert results == [page]

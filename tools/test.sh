@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `make test`: set up, start the servers the tests need, lint, check, test,
+# and stop whatever this script started (also when something fails).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+PY=.venv/bin/python
+OPENSEARCH_PORT=${OPENSEARCH_PORT:-9200}
+export OPENSEARCH_PORT
+
+tools/check_prereqs.sh test
+make --no-print-directory deps
+
+started=()
+cleanup() {
+  local status=$?
+  for service in "${started[@]}"; do
+    case "$service" in
+      postgres) tools/postgres.sh stop || true ;;
+      opensearch) tools/opensearch/run.sh stop || true ;;
+    esac
+  done
+  exit "$status"
+}
+trap cleanup EXIT
+
+echo "== Servers"
+if tools/postgres.sh status >/dev/null 2>&1; then
+  echo "postgres: using the server already running"
+  export DATABASE_URL=$(tools/postgres.sh url)
+elif tools/postgres.sh start; then
+  started+=(postgres)
+  export DATABASE_URL=$(tools/postgres.sh url)
+elif [ "${CI:-}" = "true" ]; then
+  echo "PostgreSQL could not be started; CI needs it." >&2
+  exit 1
+else
+  echo "WARNING: PostgreSQL could not be started: the suite runs on SQLite and the PostgreSQL tests are skipped." >&2
+fi
+
+if tools/opensearch/run.sh status >/dev/null 2>&1; then
+  echo "opensearch: using the node already running on port $OPENSEARCH_PORT"
+  export OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
+elif tools/opensearch/run.sh start; then
+  started+=(opensearch)
+  export OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
+elif [ "${CI:-}" = "true" ]; then
+  echo "The OpenSearch node could not be started; CI needs it." >&2
+  exit 1
+else
+  echo "WARNING: the OpenSearch node could not be started: the OpenSearch tests are skipped." >&2
+fi
+
+echo "== Lint"
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+
+echo "== Django checks"
+export DJANGO_SETTINGS_MODULE=cms.settings.test
+$PY manage.py check --fail-level WARNING
+$PY manage.py makemigrations --check --dry-run
+
+echo "== Tests on PostgreSQL with the database backend and OpenSearch"
+$PY -m pytest "$@"
+
+echo "== Smoke tests on the embedded default: SQLite with the database backend"
+env -u OPENSEARCH_URL DATABASE_URL="sqlite:///$ROOT/var/test-smoke.sqlite3" $PY -m pytest -m smoke -p no:cacheprovider "$@"
