@@ -63,3 +63,11 @@ def opensearch_backend(request):
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture
+def home_page(db):
+    """The site's home page, as `make run` sets it up."""
+    from cms.core.management.commands.setup_site import ensure_home_page
+
+    return ensure_home_page()[0]

@@ -1,14 +1,8 @@
 import pytest
-from django.core.management import call_command
-
-
-@pytest.fixture
-def site(db):
-    call_command("setup_site")
 
 
 @pytest.mark.smoke
-def test_home_page_answers_with_the_site_name(client, site):
+def test_home_page_answers_with_the_site_name(client, home_page):
     response = client.get("/")
 
     assert response.status_code == 200
@@ -17,7 +11,7 @@ def test_home_page_answers_with_the_site_name(client, site):
 
 
 @pytest.mark.smoke
-def test_admin_asks_for_a_login(client, site):
+def test_admin_asks_for_a_login(client, home_page):
     response = client.get("/admin/")
 
     assert response.status_code == 302
@@ -26,5 +20,5 @@ def test_admin_asks_for_a_login(client, site):
 
 
 @pytest.mark.smoke
-def test_unknown_page_is_a_404(client, site):
+def test_unknown_page_is_a_404(client, home_page):
     assert client.get("/no-such-page/").status_code == 404

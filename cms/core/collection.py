@@ -1,0 +1,36 @@
+"""How an item appears in the collection: its type, card, facets and search weights.
+
+Every public content type mixes this in through BasePage. The search page,
+feeds and exports read items only through these declarations, so adding a
+content type means one model that fills them in, and nothing else.
+"""
+
+from typing import ClassVar
+
+
+class CollectionItemMixin:
+    #: The name readers see on cards, facets and feeds, e.g. "Pattern".
+    collection_type_label: ClassVar[str] = ""
+    #: The same in the plural, for listings and facets, e.g. "Patterns".
+    collection_type_label_plural: ClassVar[str] = ""
+    #: A short, stable key for URLs and facets, e.g. "pattern".
+    collection_type_key: ClassVar[str] = ""
+
+    # Search weights: a match in the title counts most, then the summary,
+    # then everything else (body fields are indexed at the default boost of 1).
+    TITLE_BOOST: ClassVar[float] = 3.0
+    SUMMARY_BOOST: ClassVar[float] = 2.0
+    TAXONOMY_BOOST: ClassVar[float] = 1.5
+
+    def card_facts(self):
+        """(label, value) pairs shown on the item's card under its summary."""
+        return []
+
+    def facet_values(self):
+        """{facet key: [value, ...]}: the facet values this item counts towards."""
+        return {
+            "type": [self.collection_type_key],
+            "area": [area.slug for area in self.service_areas.all()],
+            "authority": [authority.gss_code for authority in self.authorities.all()],
+            "licence": [self.licence.spdx_id] if self.licence_id else [],
+        }

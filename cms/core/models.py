@@ -1,0 +1,138 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from .collection import CollectionItemMixin
+
+
+class PageChange(TranslatableMixin, Orderable):
+    """One dated entry in a page's public change log."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="change_log")
+    date = models.DateField(default=timezone.localdate, help_text="When the change was made.")
+    note = models.CharField(
+        max_length=255, help_text="What changed, in a sentence a reader understands, e.g. 'Added research from Leeds'."
+    )
+
+    panels = [FieldRowPanel([FieldPanel("date"), FieldPanel("note")])]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        ordering = ["-date", "sort_order"]
+        verbose_name = "change log entry"
+        verbose_name_plural = "change log"
+
+    def __str__(self):
+        return f"{self.date:%d %B %Y}: {self.note}"
+
+
+class BasePage(CollectionItemMixin, Page):
+    """What every public item in the collection shares.
+
+    Translated per language: title, summary and the item's own text.
+    Synchronised from the source language: service areas, authorities,
+    licence, owner and review dates (facts that must not differ).
+    """
+
+    summary = models.TextField(
+        max_length=300,
+        help_text="One or two plain sentences saying what this is. Shown on cards, in feeds and search "
+        "results, and as the page description for search engines (300 characters at most).",
+    )
+    service_areas = ParentalManyToManyField(
+        "taxonomy.ServiceArea",
+        blank=True,
+        related_name="+",
+        help_text="The council services this applies to, from the Local Government Services List.",
+    )
+    authorities = ParentalManyToManyField(
+        "taxonomy.Authority",
+        blank=True,
+        related_name="+",
+        help_text="The councils involved in this work.",
+    )
+    licence = models.ForeignKey(
+        "taxonomy.Licence",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The licence others may reuse this under. Leave empty for the site's default, "
+        "the Open Government Licence v3.0.",
+    )
+    content_owner = models.CharField(
+        "owner",
+        max_length=255,
+        blank=True,
+        help_text="The team or person who keeps this up to date, e.g. 'Digital team, Leeds City Council'.",
+    )
+    review_by = models.DateField(
+        null=True, blank=True, help_text="When this should next be checked. Readers see a notice once it has passed."
+    )
+    last_reviewed = models.DateField(null=True, blank=True, help_text="When this was last checked and found correct.")
+
+    # A concrete page type sets its own template; BasePage is never rendered.
+    template = None
+
+    search_fields = [
+        *(field for field in Page.search_fields if getattr(field, "field_name", None) != "title"),
+        index.SearchField("title", boost=CollectionItemMixin.TITLE_BOOST),
+        index.AutocompleteField("title"),
+        index.FilterField("title"),
+        index.SearchField("summary", boost=CollectionItemMixin.SUMMARY_BOOST),
+        index.RelatedFields("service_areas", [index.SearchField("label", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
+        index.RelatedFields("authorities", [index.SearchField("name", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
+        index.FilterField("locale"),
+        index.FilterField("last_published_at"),
+    ]
+
+    override_translatable_fields = [
+        TranslatableField("summary"),
+        TranslatableField("change_log"),
+        SynchronizedField("service_areas"),
+        SynchronizedField("authorities"),
+        SynchronizedField("licence"),
+        SynchronizedField("content_owner"),
+        SynchronizedField("review_by"),
+        SynchronizedField("last_reviewed"),
+    ]
+
+    summary_panels = [FieldPanel("summary")]
+    about_panels = [
+        MultiFieldPanel(
+            [FieldPanel("service_areas"), FieldPanel("authorities"), FieldPanel("licence")],
+            heading="What it is about",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("content_owner"), FieldRowPanel([FieldPanel("review_by"), FieldPanel("last_reviewed")])],
+            heading="Ownership and review",
+        ),
+        InlinePanel("change_log", heading="Change log", label="change", help_text="Newest first. Readers see these."),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.review_by and self.last_reviewed and self.review_by < self.last_reviewed:
+            raise ValidationError({"review_by": "The review-by date must be after the date it was last reviewed."})
+
+    def get_meta_description(self):
+        return self.search_description or self.summary
+
+    @cached_property
+    def latest_change(self):
+        """The newest change log entry, shown as 'Last updated'; None when there is none."""
+        # all() rather than order_by(): it uses the Meta ordering and any prefetched entries.
+        entries = list(self.change_log.all())
+        return entries[0] if entries else None
+
+    @property
+    def is_overdue_for_review(self):
+        return bool(self.review_by and self.review_by < timezone.localdate())
