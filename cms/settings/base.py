@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -148,7 +149,7 @@ def search_backends_from_environment(environ):
     elasticsearch_url = environ.get("ELASTICSEARCH_URL", "").strip()
     index_prefix = environ.get("SEARCH_INDEX_PREFIX", "factorycommons")
     engine_options = {
-        "INDEX": index_prefix,
+        "INDEX_PREFIX": f"{index_prefix}_",
         "TIMEOUT": 2,
         "OPTIONS": {},
         "INDEX_SETTINGS": {
