@@ -35,7 +35,7 @@ $(VENV)/.installed: requirements.txt
 	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 static_build/.built: node_modules/.installed $(shell find static_src -type f 2>/dev/null)

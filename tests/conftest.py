@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
+from wagtail.search.index import get_indexed_models
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 _missing_services = {}
@@ -56,7 +57,10 @@ def opensearch_backend(request):
     if not request.node.get_closest_marker("opensearch"):
         raise pytest.UsageError("tests that use opensearch_backend must carry @pytest.mark.opensearch")
     backend = get_search_backend("opensearch")
-    backend.reset_index()
+    # Each test starts from empty indexes with Wagtail's mappings, as after `update_index`.
+    backend.reset_indexes()
+    for model in get_indexed_models():
+        backend.get_index_for_model(model).add_model(model)
     return backend
 
 
