@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -17,6 +18,11 @@ if settings.DEBUG:
 
 # English pages live at /, Welsh pages under /cy/ (docs/decisions/0002-urls-and-languages.md).
 urlpatterns += i18n_patterns(
+    path("search/", include("search.urls")),
+    # Wagtail's page pattern allows no dot in a segment, so a page's file-like
+    # sub-URL (a standard's crosswalk.json) is handed to the page view here and
+    # routed by the page itself (RoutablePageMixin); any other page answers 404.
+    re_path(r"^((?:[\w\-]+/)+[\w\-]+\.json)$", wagtail_views.serve, name="wagtail_serve_file"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,11 +1,16 @@
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import get_all_child_relations
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail.search.tasks import insert_or_update_object_task
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .collection import CollectionItemMixin
@@ -79,11 +84,11 @@ class BasePage(CollectionItemMixin, Page):
     # A concrete page type sets its own template; BasePage is never rendered.
     template = None
 
+    # Page's own fields first, so Wagtail's check (wagtailsearch.W001) finds them; a later entry
+    # for the same field wins in the index, which gives the title its collection boost.
     search_fields = [
-        *(field for field in Page.search_fields if getattr(field, "field_name", None) != "title"),
+        *Page.search_fields,
         index.SearchField("title", boost=CollectionItemMixin.TITLE_BOOST),
-        index.AutocompleteField("title"),
-        index.FilterField("title"),
         index.SearchField("summary", boost=CollectionItemMixin.SUMMARY_BOOST),
         index.RelatedFields("service_areas", [index.SearchField("label", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
         index.RelatedFields("authorities", [index.SearchField("name", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
@@ -117,6 +122,57 @@ class BasePage(CollectionItemMixin, Page):
 
     class Meta:
         abstract = True
+
+    #: Lookups prefetched for each card in a listing (see prepare_for_cards).
+    card_prefetches: ClassVar[tuple] = ()
+    #: Related objects selected with each card in a listing.
+    card_select_related: ClassVar[tuple] = ()
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Index the page again once its related items are stored.
+
+        ClusterableModel.save() stores child items and many-to-many choices
+        after Model.save() has sent post_save, and the index update that
+        post_save queues may run at once (the immediate task backend), so on
+        its own it would index the related items from before the save. A save
+        that touches none of them (such as save_revision()'s) needs no second
+        update.
+        """
+        result = super().save(*args, update_fields=update_fields, **kwargs)
+        if update_fields is None or self._related_item_names().intersection(update_fields):
+            insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
+        return result
+
+    @classmethod
+    def _related_item_names(cls):
+        return {field.name for field in cls._meta.many_to_many} | {
+            relation.get_accessor_name() for relation in get_all_child_relations(cls)
+        }
+
+    @classmethod
+    def prepare_for_cards(cls, queryset):
+        """The queryset with what card_facts() reads loaded up front, so any listing
+        of this type (an index, search results, feeds) costs a fixed number of queries."""
+        return queryset.select_related("licence", *cls.card_select_related).prefetch_related(*cls.card_prefetches)
+
+    def get_render_prefetches(self):
+        """Lookups prefetched before the page renders, so a page costs the same
+        number of queries whatever the number of its related items."""
+        return ["service_areas", "authorities", "change_log"]
+
+    def prefetch_for_render(self, request):
+        """Load every related item the template shows, one query per relation.
+
+        Previews are skipped: their related items are in memory, not in the
+        database, and must be shown as the editor left them.
+        """
+        if getattr(request, "is_preview", False) or self.pk is None:
+            return
+        prefetch_related_objects([self], *self.get_render_prefetches())
+
+    def get_context(self, request, *args, **kwargs):
+        self.prefetch_for_render(request)
+        return super().get_context(request, *args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -1,0 +1,82 @@
+"""What the pattern, standard and method sections share: index pages and item page plumbing."""
+
+from typing import ClassVar
+
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.core.models import BasePage
+
+INTRODUCTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+
+
+def item_edit_handler(content_panels, *, promote_panels=None):
+    """The four tabs every item page has: Content, About (BasePage.about_panels), Promote and Settings."""
+    return TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(BasePage.about_panels, heading="About"),
+            ObjectList(promote_panels or Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+
+class CollectionItemPage(BasePage):
+    """An item page in this app: BasePage plus the 'used in' case studies its template shows."""
+
+    parent_page_types: ClassVar[list] = []
+    subpage_types: ClassVar[list] = []
+
+    class Meta:
+        abstract = True
+
+    def get_used_in(self):
+        """The live case studies that name this item; empty until the case studies app links to it."""
+        case_studies = getattr(self, "case_studies", None)
+        if case_studies is None or self.pk is None:
+            return []
+        return list(case_studies.live().public().order_by("title"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["used_in"] = self.get_used_in()
+        return context
+
+
+class CollectionIndexPage(Page):
+    """A section's landing page: an introduction, then a card for each live item below it."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=INTRODUCTION_FEATURES,
+        help_text="A short introduction under the page title: what readers will find here and how to use it.",
+    )
+
+    #: The item page type listed on this index.
+    item_model: ClassVar[type[CollectionItemPage]]
+
+    parent_page_types: ClassVar[list] = ["home.HomePage"]
+    # One of each section under a home page (and so one per language).
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True
+
+    def get_items(self):
+        """The live, public items below this index, with what their cards show, in a fixed number of queries."""
+        model = self.item_model
+        return model.prepare_for_cards(model.objects.child_of(self).live().public().order_by("title"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = list(self.get_items())
+        context["item_label"] = self.item_model.collection_type_label
+        context["item_label_plural"] = self.item_model.collection_type_label_plural
+        return context
