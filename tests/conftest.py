@@ -9,6 +9,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
@@ -37,6 +38,12 @@ def opensearch_problem():
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as the database starts empty."""
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _require_services(request):
     if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
         _service_missing(request.node, "PostgreSQL", f"the tests ran on {connection.vendor}; set DATABASE_URL")
@@ -52,10 +59,12 @@ def pytest_terminal_summary(terminalreporter):
 
 
 @pytest.fixture
-def opensearch_backend(request):
-    """The real OpenSearch backend with an empty index for this test."""
+def opensearch_backend(request, settings):
+    """The real OpenSearch backend, with empty indexes, kept up to date by saves during this test."""
     if not request.node.get_closest_marker("opensearch"):
         raise pytest.UsageError("tests that use opensearch_backend must carry @pytest.mark.opensearch")
+    engine = {**settings.WAGTAILSEARCH_BACKENDS["opensearch"], "AUTO_UPDATE": True}
+    settings.WAGTAILSEARCH_BACKENDS = {**settings.WAGTAILSEARCH_BACKENDS, "opensearch": engine}
     backend = get_search_backend("opensearch")
     # Each test starts from empty indexes with Wagtail's mappings, as after `update_index`.
     backend.reset_indexes()

@@ -7,6 +7,8 @@ content type means one model that fills them in, and nothing else.
 
 from typing import ClassVar
 
+from wagtail.models import get_page_models
+
 
 class CollectionItemMixin:
     #: The name readers see on cards, facets and feeds, e.g. "Pattern".
@@ -34,3 +36,10 @@ class CollectionItemMixin:
             "authority": [authority.gss_code for authority in self.authorities.all()],
             "licence": [self.licence.spdx_id] if self.licence_id else [],
         }
+
+
+def collection_page_models():
+    """Every concrete page type that is a collection item, found rather than listed by hand."""
+    return [
+        model for model in get_page_models() if issubclass(model, CollectionItemMixin) and not model._meta.abstract
+    ]

@@ -31,6 +31,9 @@ if os.environ.get("OPENSEARCH_URL"):
             "SEARCH_INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "factorycommons_test"),
         }
     )["default"]
+    # Only tests that ask for the engine (the opensearch_backend fixture turns
+    # this on) index into it; every other test would pay a round trip per save.
+    engine["AUTO_UPDATE"] = False
     WAGTAILSEARCH_BACKENDS["opensearch"] = engine
 
 # Serve static files from the finders, so no collectstatic is needed here.
