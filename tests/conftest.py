@@ -16,11 +16,9 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-_missing_services = {}
 
 
 def _service_missing(item, service, reason):
-    _missing_services.setdefault(service, reason)
     if IN_CI:
         pytest.fail(f"{service} is required under CI=true: {reason}", pytrace=False)
     pytest.skip(f"{service} missing: {reason}")
@@ -54,8 +52,15 @@ def _require_services(request):
 
 
 def pytest_terminal_summary(terminalreporter):
-    for service, reason in _missing_services.items():
-        terminalreporter.write_sep("!", f"{service} TESTS DID NOT RUN: {reason}", red=True, bold=True)
+    # Read from the skip reports, so the line also appears when pytest-xdist ran the tests.
+    missing = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        service, marker, why = reason.removeprefix("Skipped: ").partition(" missing: ")
+        if marker:
+            missing.setdefault(service, why)
+    for service, why in missing.items():
+        terminalreporter.write_sep("!", f"{service} TESTS DID NOT RUN: {why}", red=True, bold=True)
 
 
 @pytest.fixture

@@ -61,8 +61,12 @@ export DJANGO_SETTINGS_MODULE=cms.settings.test
 $PY manage.py check --fail-level WARNING
 $PY manage.py makemigrations --check --dry-run
 
+# Two workers: the machines here have two cores, and each worker gets its own
+# test database and search indexes.
+WORKERS=${TEST_WORKERS:-2}
+
 echo "== Tests on PostgreSQL with the database backend and OpenSearch"
-$PY -m pytest "$@"
+$PY -m pytest -n "$WORKERS" "$@"
 
 echo "== Smoke tests on the embedded default: SQLite with the database backend"
-env -u OPENSEARCH_URL DATABASE_URL="sqlite:///$ROOT/var/test-smoke.sqlite3" $PY -m pytest -m smoke -p no:cacheprovider "$@"
+env -u OPENSEARCH_URL DATABASE_URL="sqlite:///$ROOT/var/test-smoke.sqlite3" $PY -m pytest -n "$WORKERS" -m smoke -p no:cacheprovider "$@"

@@ -7,6 +7,19 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.db.models.signals import post_delete
+
         from . import navigation
+        from .collection import collection_page_models
 
         navigation.connect_signals()
+        # Collection items index themselves on save (BasePage.save); a deleted one
+        # must still leave the search index.
+        for model in collection_page_models():
+            post_delete.connect(_remove_from_search_index, sender=model, dispatch_uid=f"unindex-{model._meta.label}")
+
+
+def _remove_from_search_index(sender, instance, **kwargs):
+    from wagtail.search.index import remove_object
+
+    remove_object(instance)

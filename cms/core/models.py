@@ -6,7 +6,6 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import get_all_child_relations
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -128,26 +127,17 @@ class BasePage(CollectionItemMixin, Page):
     #: Related objects selected with each card in a listing.
     card_select_related: ClassVar[tuple] = ()
 
-    def save(self, *args, update_fields=None, **kwargs):
-        """Index the page again once its related items are stored.
+    # Wagtail's save signal would index the page before its child items and
+    # many-to-many choices are stored (ClusterableModel.save() writes them after
+    # post_save), so it would index the old ones. BasePage turns that off and
+    # indexes itself at the end of save() instead: once, and up to date.
+    # Deletions are still taken out of the index (see cms/core/apps.py).
+    search_auto_update = False
 
-        ClusterableModel.save() stores child items and many-to-many choices
-        after Model.save() has sent post_save, and the index update that
-        post_save queues may run at once (the immediate task backend), so on
-        its own it would index the related items from before the save. A save
-        that touches none of them (such as save_revision()'s) needs no second
-        update.
-        """
-        result = super().save(*args, update_fields=update_fields, **kwargs)
-        if update_fields is None or self._related_item_names().intersection(update_fields):
-            insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
         return result
-
-    @classmethod
-    def _related_item_names(cls):
-        return {field.name for field in cls._meta.many_to_many} | {
-            relation.get_accessor_name() for relation in get_all_child_relations(cls)
-        }
 
     @classmethod
     def prepare_for_cards(cls, queryset):

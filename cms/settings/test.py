@@ -28,7 +28,9 @@ if os.environ.get("OPENSEARCH_URL"):
     engine = search_backends_from_environment(
         {
             "OPENSEARCH_URL": os.environ["OPENSEARCH_URL"],
-            "SEARCH_INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "factorycommons_test"),
+            # pytest-xdist workers each get their own test database, and their own indexes here.
+            "SEARCH_INDEX_PREFIX": os.environ.get("SEARCH_INDEX_PREFIX", "factorycommons_test")
+            + os.environ.get("PYTEST_XDIST_WORKER", ""),
         }
     )["default"]
     # Only tests that ask for the engine (the opensearch_backend fixture turns

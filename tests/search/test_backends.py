@@ -57,3 +57,22 @@ def test_published_page_is_found_on_the_real_opensearch_node(opensearch_backend,
     results = list(opensearch_backend.search("flumpwaste", HomePage))
 
     assert results == [page]
+
+
+@pytest.mark.smoke
+@pytest.mark.django_db
+def test_collection_items_are_indexed_once_per_save_and_unindexed_on_delete(home_page):
+    from wagtail.search.models import IndexEntry
+
+    from patterns.factories import PatternIndexPageFactory, PatternPageFactory
+    from patterns.models import PatternPage
+
+    pattern = PatternPageFactory(parent=PatternIndexPageFactory(parent=home_page), title="Garden waste renewals")
+    pattern.save_revision().publish()
+    assert list(get_search_backend("default").search("garden", PatternPage)) == [pattern]
+    assert IndexEntry.objects.filter(object_id=str(pattern.pk)).count() == 1
+
+    pattern.delete()
+
+    assert list(get_search_backend("default").search("garden", PatternPage)) == []
+    assert not IndexEntry.objects.filter(object_id=str(pattern.pk)).exists()
