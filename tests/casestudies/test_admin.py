@@ -4,10 +4,10 @@ import html
 
 import pytest
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from casestudies.factories import CaseStudyPageFactory, FactoryPageFactory
-from casestudies.models import BenefitLine, CaseStudyPage, FactoryPage
+from casestudies.models import BenefitLine, CaseStudyIndexPage, CaseStudyPage, FactoryIndexPage, FactoryPage
 from cms.taxonomy.factories import AuthorityFactory, LicenceFactory, ServiceAreaFactory
 from patterns.factories import (
     MethodIndexPageFactory,
@@ -427,3 +427,27 @@ def test_the_admin_forms_open_with_their_tabs(admin_client, factory_index, case_
     page = response.content.decode()
     for tab in ["factory", "members", "roadmap", "about", "promote"]:
         assert f'id="tab-label-{tab}"' in page, tab
+
+
+@pytest.mark.parametrize(
+    ("model_name", "model", "slug"),
+    [("factoryindexpage", FactoryIndexPage, "factories"), ("casestudyindexpage", CaseStudyIndexPage, "case-studies")],
+)
+def test_editor_creates_the_index_pages_and_readers_see_their_introduction(
+    admin_client, client, home_page, model_name, model, slug
+):
+    data = nested_form_data(
+        {
+            "title": slug.replace("-", " ").capitalize(),
+            "slug": slug,
+            "introduction": rich_text("<p>Everything councils have built together.</p>"),
+            **PUBLISH,
+        }
+    )
+
+    response = admin_client.post(add_url(model_name, home_page), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = model.objects.get(slug=slug)
+    html = client.get(page.url).content.decode()
+    assert "Everything councils have built together." in html

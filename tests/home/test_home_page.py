@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import Locale
 
+from cms.home.models import HomePage
 from cms.taxonomy.models import ServiceArea
 from patterns.factories import PatternIndexPageFactory, PatternPageFactory
 
@@ -81,3 +82,25 @@ def test_home_page_query_count_does_not_grow_with_items(client, pattern_index, w
 
     with django_assert_max_num_queries(15):
         assert client.get("/").status_code == 200
+
+
+def test_an_editor_creates_a_home_page_through_the_admin_and_it_shows_everything(admin_client, root_page):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    data = nested_form_data(
+        {
+            "title": "Factory Commons Cymru",
+            "slug": "cymru-home",
+            "introduction": rich_text("<p>Patrymau a astudiaethau achos gan gynghorau.</p>"),
+            "action-publish": "action-publish",
+        }
+    )
+
+    response = admin_client.post(f"/admin/pages/add/home/homepage/{root_page.pk}/", data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = HomePage.objects.get(slug="cymru-home")
+    assert page.live
+    html = admin_client.get(f"/admin/pages/{page.pk}/view_draft/").content.decode()
+    assert "Factory Commons Cymru" in html
+    assert "Patrymau a astudiaethau achos gan gynghorau." in html
