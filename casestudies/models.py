@@ -31,7 +31,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BodyStoryBlock
-from cms.core.models import BasePage
+from cms.core.models import BasePage, SectionIndexPage
 from cms.taxonomy.models import Authority
 
 from .fields import PoundsField, QuarterField
@@ -39,7 +39,6 @@ from .ledger import LedgerTotals
 from .panels import without_fields
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-INTRODUCTION_FEATURES = ["bold", "italic", "link"]
 
 
 # Choices -------------------------------------------------------------------
@@ -92,22 +91,11 @@ class Confidence(models.TextChoices):
 # Factories -----------------------------------------------------------------
 
 
-class FactoryIndexPage(Page):
+class FactoryIndexPage(SectionIndexPage):
     """The list of local digital factories."""
 
     template = "pages/casestudies/factory_index_page.html"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["casestudies.FactoryPage"]
-    max_count_per_parent = 1
-
-    introduction = RichTextField(
-        blank=True,
-        features=INTRODUCTION_FEATURES,
-        help_text="A short introduction shown above the list: what a local digital factory is.",
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
         verbose_name = "factory index page"
@@ -411,23 +399,12 @@ class CaseStudyFilterForm(forms.Form):
         }
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(SectionIndexPage):
     """The list of case studies, with the benefits they add up to."""
 
     template = "pages/casestudies/case_study_index_page.html"
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["casestudies.CaseStudyPage"]
-    max_count_per_parent = 1
     case_studies_per_page = 20
-
-    introduction = RichTextField(
-        blank=True,
-        features=INTRODUCTION_FEATURES,
-        help_text="A short introduction shown above the list and the totals.",
-    )
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
         verbose_name = "case study index page"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail.search.tasks import insert_or_update_object_task
@@ -182,3 +183,24 @@ class BasePage(CollectionItemMixin, Page):
     @property
     def is_overdue_for_review(self):
         return bool(self.review_by and self.review_by < timezone.localdate())
+
+
+class SectionIndexPage(Page):
+    """A section's landing page below the home page (patterns, factories, case studies...):
+    an introduction, then a listing of the items below it, which each section renders."""
+
+    introduction = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="A short introduction under the page title: what readers will find here and how to use it.",
+    )
+
+    parent_page_types: ClassVar[list] = ["home.HomePage"]
+    # One of each section under a home page (and so one per language).
+    max_count_per_parent = 1
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    class Meta:
+        abstract = True

@@ -2,14 +2,11 @@
 
 from typing import ClassVar
 
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.fields import RichTextField
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
-from wagtail.search import index
 
-from cms.core.models import BasePage
+from cms.core.models import BasePage, SectionIndexPage
 
-INTRODUCTION_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 
 
@@ -47,24 +44,11 @@ class CollectionItemPage(BasePage):
         return context
 
 
-class CollectionIndexPage(Page):
+class CollectionIndexPage(SectionIndexPage):
     """A section's landing page: an introduction, then a card for each live item below it."""
-
-    introduction = RichTextField(
-        blank=True,
-        features=INTRODUCTION_FEATURES,
-        help_text="A short introduction under the page title: what readers will find here and how to use it.",
-    )
 
     #: The item page type listed on this index.
     item_model: ClassVar[type[CollectionItemPage]]
-
-    parent_page_types: ClassVar[list] = ["home.HomePage"]
-    # One of each section under a home page (and so one per language).
-    max_count_per_parent = 1
-
-    content_panels = [*Page.content_panels, FieldPanel("introduction")]
-    search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
     class Meta:
         abstract = True
