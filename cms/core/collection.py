@@ -5,6 +5,7 @@ feeds and exports read items only through these declarations, so adding a
 content type means one model that fills them in, and nothing else.
 """
 
+from functools import cache
 from typing import ClassVar
 
 from wagtail.models import get_page_models
@@ -38,8 +39,12 @@ class CollectionItemMixin:
         }
 
 
+@cache
 def collection_page_models():
-    """Every concrete page type that is a collection item, found rather than listed by hand."""
-    return [
+    """Every concrete page type that is a collection item, found rather than listed by hand.
+
+    Page types are all known once Django has loaded the apps, so the answer is worked out once.
+    """
+    return tuple(
         model for model in get_page_models() if issubclass(model, CollectionItemMixin) and not model._meta.abstract
-    ]
+    )
