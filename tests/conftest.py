@@ -78,6 +78,39 @@ def opensearch_backend(request, settings):
     return backend
 
 
+class BackendUnderTest:
+    """The search backend a parametrised test runs on, as the search page will use it."""
+
+    def __init__(self, name, engine=None):
+        self.name = name
+        self.engine = engine
+
+    def refresh(self):
+        """Make what was just indexed searchable (the engine makes new documents visible about once a second)."""
+        if self.engine is not None:
+            self.engine.es.indices.refresh(index=f"{self.engine.index_prefix}*")
+
+    def __repr__(self):
+        return self.name
+
+
+@pytest.fixture(params=["database", pytest.param("opensearch", marks=pytest.mark.opensearch)])
+def collection_backend(request, settings):
+    """Runs the test once on the database backend and once on the real OpenSearch node.
+
+    The search page, its endpoints and CollectionQuery use the chosen backend; on
+    OpenSearch they fall back to the database backend as production does.
+    """
+    if request.param == "database":
+        settings.COLLECTION_SEARCH_BACKEND = "default"
+        settings.COLLECTION_SEARCH_FALLBACK_BACKEND = None
+        return BackendUnderTest("database")
+    engine = request.getfixturevalue("opensearch_backend")
+    settings.COLLECTION_SEARCH_BACKEND = "opensearch"
+    settings.COLLECTION_SEARCH_FALLBACK_BACKEND = "default"
+    return BackendUnderTest("opensearch", engine)
+
+
 @pytest.fixture
 def root_page(db):
     return Page.get_first_root_node()

@@ -167,7 +167,8 @@ def search_backends_from_environment(environ):
                 "BACKEND": "wagtail.search.backends.opensearch2",
                 "URLS": [opensearch_url],
                 **engine_options,
-            }
+            },
+            "database": DATABASE_SEARCH_BACKEND,
         }
     if elasticsearch_url:
         version = environ.get("ELASTICSEARCH_VERSION", "").strip()
@@ -180,12 +181,19 @@ def search_backends_from_environment(environ):
                 "BACKEND": f"wagtail.search.backends.elasticsearch{version}",
                 "URLS": [elasticsearch_url],
                 **engine_options,
-            }
+            },
+            "database": DATABASE_SEARCH_BACKEND,
         }
-    return {"default": {"BACKEND": "wagtail.search.backends.database"}}
+    return {"default": DATABASE_SEARCH_BACKEND}
 
 
+# Kept up to date beside an engine too, so search can answer from it when the engine cannot.
+DATABASE_SEARCH_BACKEND = {"BACKEND": "wagtail.search.backends.database"}
 WAGTAILSEARCH_BACKENDS = search_backends_from_environment(os.environ)
+# The backend the collection search (search page, feeds, exports) asks, and
+# the database backend it answers from when that engine is down, slow or failing.
+COLLECTION_SEARCH_BACKEND = "default"
+COLLECTION_SEARCH_FALLBACK_BACKEND = "database" if "database" in WAGTAILSEARCH_BACKENDS else None
 
 LOGGING = {
     "version": 1,

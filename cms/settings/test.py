@@ -37,6 +37,10 @@ if os.environ.get("OPENSEARCH_URL"):
     # this on) index into it; every other test would pay a round trip per save.
     engine["AUTO_UPDATE"] = False
     WAGTAILSEARCH_BACKENDS["opensearch"] = engine
+# The search page asks the database backend unless a test chooses the engine
+# (the collection_backend fixture), which then falls back to "default".
+COLLECTION_SEARCH_BACKEND = "default"
+COLLECTION_SEARCH_FALLBACK_BACKEND = None
 
 # Serve static files from the finders, so no collectstatic is needed here.
 WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,3 @@
+from .facets import ItemFacet
+
+__all__ = ["ItemFacet"]
