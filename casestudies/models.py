@@ -874,6 +874,14 @@ class CaseStudyPage(BasePage):
     def facet_values(self):
         return {**super().facet_values(), "phase": [self.phase], "openness": [self.openness]}
 
+    @classmethod
+    def facet_value_labels(cls):
+        return {
+            **super().facet_value_labels(),
+            "phase": cls.choice_labels("phase"),
+            "openness": cls.choice_labels("openness"),
+        }
+
     @cached_property
     def supplier_list(self):
         return [line.strip() for line in self.suppliers.splitlines() if line.strip()]

@@ -1,53 +1,96 @@
-import re
+import logging
 
-from django.core.paginator import Paginator
+from django.conf import settings
+from django.http import JsonResponse
 from django.shortcuts import render
+from wagtail.models import Locale
+from wagtail.search.backends import get_search_backend
 
-from cms.core.queries import item_ids_in_service_area, live_items
-from cms.taxonomy.models import ServiceArea
+from cms.core.queries import live_items
 
-MAX_QUERY_LENGTH = 255
-RESULTS_PER_PAGE = 20
-NOT_A_WORD_CHARACTER = re.compile(r"[^\w]+")
+from . import engine
+from .facets import FACETS_BY_KEY
+from .promotions import promotions_for
+from .query import MAX_QUERY_LENGTH, MAX_TERMS, SORTS, CollectionQuery, InvalidQuery, words_of
+from .statistics import record_search
 
-
-def words_of(text):
-    """The words of a query, as plain text for any backend.
-
-    Punctuation means nothing to a plain word search, and some of it
-    (quotes, brackets, operators) is syntax to a backend's own query
-    parser: SQLite's full-text search fails on a lone apostrophe.
-    """
-    return " ".join(NOT_A_WORD_CHARACTER.sub(" ", text).split())
+logger = logging.getLogger(__name__)
+AUTOCOMPLETE_SUGGESTIONS = 8
 
 
 def search(request):
-    """Free-text search across every live collection item in the current language.
-
-    A first, plain version (free text and one service area); the collection
-    query with all its filters and facets replaces it.
-    """
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    words = words_of(query)
-    area = ServiceArea.objects.filter(slug=request.GET.get("area", "")).first()
-    # specific() loads each type's fields with one query per type, not one per result.
-    items = live_items().specific()
-    if area:
-        items = items.filter(pk__in=item_ids_in_service_area(area.slug))
-    if words:
-        results = items.search(words)
-    elif area:
-        results = items.order_by("title")
-    else:
-        results = items.none()
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    """The collection search: words, facets, sort and pages, on whichever backend settings choose."""
+    try:
+        query = CollectionQuery.from_params(request.GET)
+        results = query.run()
+    except InvalidQuery as problem:
+        return render(
+            request,
+            "search/invalid_query.html",
+            {"problem": str(problem), "search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH]},
+            status=400,
+        )
+    promoted = promotions_for(query.text, query.locale, request) if query.words and query.page == 1 else []
+    promoted_pages = {promotion.page.pk for promotion in promoted if promotion.page}
+    items = [item for item in results.items if item.pk not in promoted_pages]
+    if query.words and query.page == 1:
+        record_search(query.text, results.total)
     return render(
         request,
         "search/search.html",
         {
-            "search_query": query,
-            "area": area,
-            "results": page,
-            "items": list(page),
+            "query": query,
+            "results": results,
+            "items": items,
+            "promoted": promoted,
+            "search_query": query.text,
+            "sorts": SORTS,
+            "page_links": page_links(query, results),
+            "previous_page": query.querystring(page=query.page - 1),
+            "next_page": query.querystring(page=query.page + 1),
+            # A new search from the box keeps the filters and sort; sorting keeps the rest.
+            "search_form_hidden_inputs": query.hidden_inputs("q", "page"),
+            "sort_hidden_inputs": query.hidden_inputs("sort", "page"),
+            "facet_form_hidden_inputs": query.hidden_inputs("page", *FACETS_BY_KEY),
         },
     )
+
+
+def page_links(query, results, around=2):
+    """Page numbers to link to: the first, the last, and a few either side of this one (None for a gap)."""
+    wanted = {1, results.page_count, *range(query.page - around, query.page + around + 1)}
+    numbers = sorted(number for number in wanted if 1 <= number <= results.page_count)
+    links, previous = [], 0
+    for number in numbers:
+        if number > previous + 1:
+            links.append(None)
+        links.append({"number": number, "querystring": query.querystring(page=number), "current": number == query.page})
+        previous = number
+    return links
+
+
+def autocomplete(request):
+    """Titles of live items that start with what was typed, as JSON for the search box."""
+    text = " ".join(str(request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
+    words = words_of(text)[:MAX_TERMS]
+    suggestions = []
+    if words:
+        pages = live_items(Locale.get_active())
+        for page in suggest(" ".join(words), pages)[:AUTOCOMPLETE_SUGGESTIONS]:
+            suggestions.append(
+                {"title": page.title, "url": page.get_url(request), "type": page.specific_class.collection_type_label}
+            )
+    return JsonResponse({"query": text, "results": suggestions})
+
+
+def suggest(text, pages):
+    backend_name = settings.COLLECTION_SEARCH_BACKEND
+    fallback_name = settings.COLLECTION_SEARCH_FALLBACK_BACKEND
+    backend = get_search_backend(backend_name)
+    try:
+        return list(backend.autocomplete(text, pages)[:AUTOCOMPLETE_SUGGESTIONS])
+    except engine.ENGINE_ERRORS as error:
+        if not fallback_name:
+            raise
+        logger.warning("Search engine '%s' failed on autocomplete (%s); using '%s'", backend_name, error, fallback_name)
+        return list(get_search_backend(fallback_name).autocomplete(text, pages)[:AUTOCOMPLETE_SUGGESTIONS])

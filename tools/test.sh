@@ -69,4 +69,4 @@ echo "== Tests on PostgreSQL with the database backend and OpenSearch"
 $PY -m pytest -n "$WORKERS" "$@"
 
 echo "== Smoke tests on the embedded default: SQLite with the database backend"
-env -u OPENSEARCH_URL DATABASE_URL="sqlite:///$ROOT/var/test-smoke.sqlite3" $PY -m pytest -n "$WORKERS" -m smoke -p no:cacheprovider "$@"
+env -u OPENSEARCH_URL DATABASE_URL="sqlite:///$ROOT/var/test-smoke.sqlite3" $PY -m pytest -n "$WORKERS" -m "smoke and not opensearch" -p no:cacheprovider "$@"

@@ -20,6 +20,6 @@ class CoreConfig(AppConfig):
 
 
 def _remove_from_search_index(sender, instance, **kwargs):
-    from wagtail.search.index import remove_object
+    from search.indexing import remove_item
 
-    remove_object(instance)
+    remove_item(instance)

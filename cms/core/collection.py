@@ -8,6 +8,7 @@ content type means one model that fills them in, and nothing else.
 from functools import cache
 from typing import ClassVar
 
+from django.utils.text import slugify
 from wagtail.models import get_page_models
 
 
@@ -30,13 +31,30 @@ class CollectionItemMixin:
         return []
 
     def facet_values(self):
-        """{facet key: [value, ...]}: the facet values this item counts towards."""
+        """{facet key: [value, ...]}: the facet values this item counts towards.
+
+        Types with facets of their own (a case study's phase, a pattern's status)
+        extend this and facet_value_labels() together.
+        """
+        authorities = list(self.authorities.all())
         return {
             "type": [self.collection_type_key],
             "area": [area.slug for area in self.service_areas.all()],
-            "authority": [authority.gss_code for authority in self.authorities.all()],
+            "authority": [authority.gss_code for authority in authorities],
+            "region": sorted({slugify(authority.region) for authority in authorities if authority.region}),
+            "nation": sorted({authority.nation for authority in authorities if authority.nation}),
             "licence": [self.licence.spdx_id] if self.licence_id else [],
         }
+
+    @classmethod
+    def facet_value_labels(cls):
+        """{facet key: {value: label}} for the facets whose values this type defines."""
+        return {"type": {cls.collection_type_key: cls.collection_type_label_plural}}
+
+    @classmethod
+    def choice_labels(cls, field_name):
+        """{value: label} of one of the model's choice fields, for facet_value_labels()."""
+        return {str(value): str(label) for value, label in cls._meta.get_field(field_name).flatchoices}
 
 
 @cache

@@ -10,8 +10,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
-from wagtail.search.tasks import insert_or_update_object_task
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from search.facets import sync_item_facets
+from search.indexing import index_item_task
 
 from .collection import CollectionItemMixin
 
@@ -94,6 +96,8 @@ class BasePage(CollectionItemMixin, Page):
         index.RelatedFields("authorities", [index.SearchField("name", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
         index.FilterField("locale"),
         index.FilterField("last_published_at"),
+        # "facet:value" strings, so the search engine can filter and count facets.
+        index.FilterField("facet_keys"),
     ]
 
     override_translatable_fields = [
@@ -137,14 +141,21 @@ class BasePage(CollectionItemMixin, Page):
 
     def save(self, *args, **kwargs):
         result = super().save(*args, **kwargs)
-        insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
+        sync_item_facets(self)
+        index_item_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
         return result
+
+    def facet_keys(self):
+        """The item's facet values as "facet:value" strings (see search/engine.py)."""
+        return [f"{facet}:{value}" for facet, values in self.facet_values().items() for value in values if value]
 
     @classmethod
     def prepare_for_cards(cls, queryset):
         """The queryset with what card_facts() reads loaded up front, so any listing
         of this type (an index, search results, feeds) costs a fixed number of queries."""
-        return queryset.select_related("licence", *cls.card_select_related).prefetch_related(*cls.card_prefetches)
+        return queryset.select_related("licence", *cls.card_select_related).prefetch_related(
+            "authorities", *cls.card_prefetches
+        )
 
     def get_render_prefetches(self):
         """Lookups prefetched before the page renders, so a page costs the same

@@ -235,6 +235,13 @@ class PatternPage(CollectionItemPage):
     def card_facts(self):
         return [("Status", self.get_status_display())]
 
+    def facet_values(self):
+        return {**super().facet_values(), "status": [self.status]}
+
+    @classmethod
+    def facet_value_labels(cls):
+        return {**super().facet_value_labels(), "status": cls.choice_labels("status")}
+
     @property
     def status_tag_class(self):
         return STATUS_TAG_CLASSES.get(self.status, "govuk-tag--grey")

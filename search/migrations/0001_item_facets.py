@@ -5,25 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ItemFacet',
+            name="ItemFacet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('facet', models.CharField(max_length=32)),
-                ('value', models.CharField(max_length=255)),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='facet_values', to='wagtailcore.page')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("facet", models.CharField(max_length=32)),
+                ("value", models.CharField(max_length=255)),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="facet_values", to="wagtailcore.page"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['facet', 'value', 'page'], name='item_facet_lookup')],
-                'constraints': [models.UniqueConstraint(fields=('page', 'facet', 'value'), name='unique_item_facet_value')],
+                "indexes": [models.Index(fields=["facet", "value", "page"], name="item_facet_lookup")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("page", "facet", "value"), name="unique_item_facet_value")
+                ],
             },
         ),
     ]

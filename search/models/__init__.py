@@ -1,3 +1,5 @@
 from .facets import ItemFacet
+from .indexing import PendingIndexUpdate
+from .statistics import SearchTermDay
 
-__all__ = ["ItemFacet"]
+__all__ = ["ItemFacet", "PendingIndexUpdate", "SearchTermDay"]

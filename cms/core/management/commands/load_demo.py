@@ -34,6 +34,8 @@ class Command(BaseCommand):
         # After the patterns: case studies link to them.
         self.stdout.write(f"Demo factories and case studies: {load_casestudies_demo(home_page)} pages created.")
 
+        call_command("rebuild_item_facets", **quiet)
+
         created = ensure_demo_editor()
         self.stdout.write(f"{'Created' if created else 'Found'} the demo editor account '{DEMO_EDITOR_USERNAME}'.")
 

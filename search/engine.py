@@ -1,0 +1,143 @@
+"""Answering a collection query on OpenSearch or Elasticsearch, in one round trip.
+
+Wagtail compiles the words, boosts and page filters into the engine's query
+(its usual `search()`), and the facet filters are added to it as terms on
+the `facet_keys` field every collection item indexes. One multi-search then
+asks for the page of hits with the total and the facet counts, plus one
+count per chosen facet (a chosen facet counts what choosing more of its
+values would add, so it is counted without its own filter).
+"""
+
+import re
+from dataclasses import dataclass
+
+from wagtail.models import Page
+
+from cms.core.collection import collection_page_models
+from cms.core.queries import live_items
+
+try:
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+except ImportError:  # pragma: no cover - the engine clients are in requirements.txt
+    ElasticsearchBaseSearchBackend = ()
+
+
+class EngineQueryError(Exception):
+    """The engine answered a query with an error."""
+
+
+def _engine_errors():
+    errors = [EngineQueryError, ConnectionError, TimeoutError]
+    try:
+        from opensearchpy.exceptions import OpenSearchException
+
+        errors.append(OpenSearchException)
+    except ImportError:  # pragma: no cover
+        pass
+    try:
+        from elastic_transport import TransportError
+        from elasticsearch import ApiError
+
+        errors.extend([ApiError, TransportError])
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+#: What an engine that is down, slow or failing raises.
+ENGINE_ERRORS = _engine_errors()
+FACET_KEYS_FIELD_NAME = "facet_keys"
+MAX_FACET_VALUES = 5000
+
+
+def is_engine(backend):
+    return isinstance(backend, ElasticsearchBaseSearchBackend)
+
+
+@dataclass
+class EngineAnswer:
+    ids: list
+    total: int
+    #: {facet: {value: number of items}}
+    counts: dict
+
+
+def facet_keys_column(backend):
+    """The engine's name for the facet_keys field (the same on every collection item type)."""
+    model = collection_page_models()[0]
+    field = next(field for field in model.get_filterable_search_fields() if field.field_name == FACET_KEYS_FIELD_NAME)
+    return backend.mapping_class(model).get_field_column_name(field)
+
+
+def search(backend, query):
+    """Run `query` (a CollectionQuery with words) on the engine `backend`."""
+    from .query import SORT_FIELD
+
+    pages = live_items(query.locale)
+    by_relevance = query.sort == "relevance"
+    if not by_relevance:
+        # The engine sorts items without a date last.
+        pages = pages.order_by(f"-{SORT_FIELD[query.sort]}")
+    results = backend.search(" ".join(query.words), pages, operator="and", order_by_relevance=by_relevance)
+    body = results._get_es_body()  # Wagtail's compiled query and sort for these words and pages
+    column = facet_keys_column(backend)
+
+    def narrowed(leave_out=None):
+        filters = [
+            {"terms": {column: [f"{facet}:{value}" for value in values]}}
+            for facet, values in query.filters.items()
+            if facet != leave_out
+        ]
+        return {"bool": {"must": [body["query"]], "filter": filters}} if filters else body["query"]
+
+    def facet_counts(include=None):
+        terms = {"field": column, "size": MAX_FACET_VALUES}
+        if include:
+            terms["include"] = include
+        return {"facets": {"terms": terms}}
+
+    index = {"index": backend.get_index_for_model(Page).name}
+    hits_request = {
+        "query": narrowed(),
+        "from": query.offset,
+        "size": query.per_page,
+        "_source": False,
+        results.fields_param_name: ["pk"],
+        "track_total_hits": True,
+        "aggs": facet_counts(),
+    }
+    if "sort" in body:
+        hits_request["sort"] = body["sort"]
+    searches = [index, hits_request]
+    chosen = list(query.filters)
+    for facet in chosen:
+        searches += [
+            index,
+            {"query": narrowed(leave_out=facet), "size": 0, "aggs": facet_counts(f"{re.escape(facet)}:.*")},
+        ]
+
+    if backend.use_new_elasticsearch_api:
+        responses = backend.es.msearch(searches=searches)["responses"]
+    else:
+        responses = backend.es.msearch(body=searches)["responses"]
+    for response in responses:
+        if "error" in response:
+            raise EngineQueryError(str(response["error"])[:500])
+
+    answer = responses[0]
+    counts = _counts(answer)
+    for facet, response in zip(chosen, responses[1:], strict=True):
+        counts[facet] = _counts(response).get(facet, {})
+    return EngineAnswer(
+        ids=[int(hit["fields"]["pk"][0]) for hit in answer["hits"]["hits"]],
+        total=answer["hits"]["total"]["value"],
+        counts=counts,
+    )
+
+
+def _counts(response):
+    counts = {}
+    for bucket in response["aggregations"]["facets"]["buckets"]:
+        facet, _, value = bucket["key"].partition(":")
+        counts.setdefault(facet, {})[value] = bucket["doc_count"]
+    return counts

@@ -1,0 +1,128 @@
+"""The facets a reader narrows the collection by, and the table that counts them.
+
+Every collection item says which facet values it has (CollectionItemMixin.facet_values);
+they are copied into ItemFacet rows whenever the item is saved, so filtering
+and counting any facet over any set of matching items is one indexed SQL
+query, whatever the page types and however many-to-many the values are.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils.text import slugify
+
+from cms.core.collection import collection_page_models
+from cms.taxonomy.models import Authority, Licence, Nation, ServiceArea
+
+from .models import ItemFacet
+
+
+@dataclass(frozen=True)
+class Facet:
+    #: The URL parameter and the ItemFacet.facet value, e.g. "area".
+    key: str
+    #: The heading readers see over the facet's choices.
+    label: str
+
+    def labels_for(self, values):
+        """{value: label} for those of `values` that exist; unknown values are left out."""
+        values = set(values)
+        if not values:
+            return {}
+        if self.key == "area":
+            rows = ServiceArea.objects.filter(slug__in=values).values_list("slug", "label")
+            return dict(sorted(rows, key=lambda row: row[1]))
+        if self.key == "authority":
+            return dict(Authority.objects.filter(gss_code__in=values).values_list("gss_code", "name"))
+        if self.key == "region":
+            regions = Authority.objects.exclude(region="").values_list("region", flat=True).distinct()
+            return {slugify(region): region for region in regions if slugify(region) in values}
+        if self.key == "nation":
+            return {value: str(label) for value, label in Nation.choices if value in values}
+        if self.key == "licence":
+            return dict(Licence.objects.filter(spdx_id__in=values).values_list("spdx_id", "name"))
+        labels = {}
+        for model in collection_page_models():
+            labels.update(model.facet_value_labels().get(self.key, {}))
+        return {value: label for value, label in labels.items() if value in values}
+
+
+FACETS = (
+    Facet("type", "Type"),
+    Facet("area", "Service area"),
+    Facet("authority", "Council"),
+    Facet("region", "Region"),
+    Facet("nation", "Nation"),
+    Facet("phase", "Phase"),
+    Facet("openness", "Openness"),
+    Facet("status", "Pattern status"),
+    Facet("licence", "Licence"),
+)
+FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
+
+
+def item_facet_rows(page):
+    """The ItemFacet rows `page` (a specific collection item) should have."""
+    return [
+        ItemFacet(page_id=page.pk, facet=facet, value=value)
+        for facet, values in page.facet_values().items()
+        if facet in FACETS_BY_KEY
+        for value in dict.fromkeys(values)
+        if value
+    ]
+
+
+def sync_item_facets(page):
+    """Store the facet values of `page` as they are in the database now.
+
+    Reads the page afresh: the object being saved may carry a draft's
+    many-to-many choices in memory, and facets follow the stored page.
+    """
+    stored = (
+        type(page).objects.prefetch_related("service_areas", "authorities").select_related("licence").get(pk=page.pk)
+    )
+    with transaction.atomic():
+        ItemFacet.objects.filter(page_id=page.pk).delete()
+        ItemFacet.objects.bulk_create(item_facet_rows(stored))
+
+
+def rebuild_item_facets():
+    """Recompute the facet values of every collection item; returns how many items."""
+    count = 0
+    with transaction.atomic():
+        ItemFacet.objects.all().delete()
+        for model in collection_page_models():
+            items = model.objects.prefetch_related("service_areas", "authorities").select_related("licence")
+            for chunk_start in range(0, items.count(), 500):
+                rows = []
+                for item in items.order_by("pk")[chunk_start : chunk_start + 500]:
+                    rows.extend(item_facet_rows(item))
+                    count += 1
+                ItemFacet.objects.bulk_create(rows)
+    return count
+
+
+def pages_with_any(facet, values):
+    """A subquery of the ids of pages with any of `values` for `facet` (OR within a facet)."""
+    return ItemFacet.objects.filter(facet=facet, value__in=values).values("page_id")
+
+
+def filter_by_facets(pages, selected, leave_out=None):
+    """`pages` narrowed by every selected facet but `leave_out` (AND across facets)."""
+    for facet, values in selected.items():
+        if facet != leave_out and values:
+            pages = pages.filter(pk__in=pages_with_any(facet, values))
+    return pages
+
+
+def count_facet_values(page_ids, facets=None):
+    """{facet: {value: number of pages}} over a subquery of page ids, in one query."""
+    rows = ItemFacet.objects.filter(page_id__in=page_ids)
+    if facets is not None:
+        rows = rows.filter(facet__in=facets)
+    counts = {}
+    for row in rows.values("facet", "value").annotate(items=Count("page_id")).order_by():
+        counts.setdefault(row["facet"], {})[row["value"]] = row["items"]
+    return counts
+

@@ -1,0 +1,332 @@
+"""One query over the whole collection: the search page, feeds and exports all run it.
+
+A CollectionQuery is parsed and checked once from the URL (`from_params`),
+then `run()` answers it on the backend that settings choose, with facet
+counts, falling back to the database backend when the engine fails.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.db.models import F
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from cms.core.collection import collection_page_models
+from cms.core.queries import live_items
+
+from . import database, engine
+from .facets import FACETS, count_facet_values, filter_by_facets
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 255
+MAX_TERMS = 25
+SORTS = {"relevance": "Most relevant", "newest": "Newest first", "updated": "Recently updated"}
+PER_PAGE_CHOICES = (10, 20, 50)
+DEFAULT_PER_PAGE = 20
+#: After the engine fails, searches go straight to the database for this long
+#: rather than each waiting for the engine's timeout.
+ENGINE_RETRY_AFTER_SECONDS = 30
+ENGINE_DOWN_CACHE_KEY = "search:engine-down:{}"
+WORD = re.compile(r"\w+")
+
+
+class InvalidQuery(ValueError):
+    """A search request that cannot be answered; the message says why, for the reader."""
+
+
+def words_of(text):
+    """The words of a query, as plain text any backend accepts.
+
+    Punctuation means nothing to a plain word search, and some of it (quotes,
+    brackets, operators) is syntax to a backend's own query parser: SQLite's
+    full-text search fails on a lone quote, for example.
+    """
+    return WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class CollectionQuery:
+    text: str = ""
+    #: {facet key: (value, ...)} for the facets chosen, in FACETS order.
+    filters: dict = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = DEFAULT_PER_PAGE
+    locale: Locale | None = None
+    #: {facet key: {value: label}} for the chosen values, for the selected-filter tags.
+    filter_labels: dict = field(default_factory=dict)
+    #: Things the reader should know about how their query was read.
+    messages: tuple = ()
+
+    @classmethod
+    def from_params(cls, params, locale=None):
+        """Read and check a query from URL parameters (a QueryDict or a dict of lists).
+
+        Raises InvalidQuery, with a message for the reader, for anything it cannot answer.
+        """
+        messages = []
+        text = " ".join(str(params.get("q", "")).split())
+        if len(text) > MAX_QUERY_LENGTH:
+            text = text[:MAX_QUERY_LENGTH]
+            messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+        if len(words_of(text)) > MAX_TERMS:
+            # Keep the text up to the end of the last word allowed.
+            text = text[: list(WORD.finditer(text))[MAX_TERMS - 1].end()]
+            messages.append(f"Your search was shortened to its first {MAX_TERMS} words.")
+
+        filters, filter_labels = {}, {}
+        for facet in FACETS:
+            values = list(dict.fromkeys(value.strip() for value in _list(params, facet.key) if value.strip()))
+            if not values:
+                continue
+            labels = facet.labels_for(values)
+            unknown = [value for value in values if value not in labels]
+            if unknown:
+                raise InvalidQuery(f"There is no {facet.label.lower()} called “{unknown[0][:80]}”.")
+            filters[facet.key] = tuple(values)
+            filter_labels[facet.key] = labels
+
+        sort = params.get("sort") or "relevance"
+        if sort not in SORTS:
+            raise InvalidQuery("Results can be sorted by relevance, newest or updated only.")
+        page = _positive_integer(params.get("page") or "1", "The page number")
+        per_page = _positive_integer(params.get("per_page") or str(DEFAULT_PER_PAGE), "Results per page")
+        if per_page not in PER_PAGE_CHOICES:
+            raise InvalidQuery(f"Results per page can be {', '.join(map(str, PER_PAGE_CHOICES))}.")
+        return cls(
+            text=text,
+            filters=filters,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+            locale=locale or Locale.get_active(),
+            filter_labels=filter_labels,
+            messages=tuple(messages),
+        )
+
+    @property
+    def words(self):
+        return words_of(self.text)
+
+    @property
+    def is_empty(self):
+        return not self.words and not self.filters
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.per_page
+
+    def params(self, **changes):
+        """The query as URL parameters, with `changes` made; for links that change one thing."""
+        params = {"q": self.text, **{key: list(values) for key, values in self.filters.items()}}
+        params.update(sort=self.sort, per_page=self.per_page, page=self.page)
+        params.update(changes)
+        defaults = {"q": "", "sort": "relevance", "per_page": DEFAULT_PER_PAGE, "page": 1}
+        return {key: value for key, value in params.items() if value not in ([], None, defaults.get(key, object()))}
+
+    def querystring(self, **changes):
+        return urlencode(self.params(**changes), doseq=True)
+
+    def hidden_inputs(self, *leave_out):
+        """(name, value) pairs of the query's parameters but `leave_out`, for hidden form inputs."""
+        pairs = []
+        for name, value in self.params().items():
+            if name not in leave_out:
+                pairs.extend((name, one) for one in (value if isinstance(value, list) else [value]))
+        return pairs
+
+    def toggle(self, facet, value):
+        """URL parameters with `value` of `facet` chosen if it was not, and not if it was; back to page 1."""
+        values = list(self.filters.get(facet, ()))
+        values = [other for other in values if other != value] if value in values else [*values, value]
+        return self.querystring(**{facet: values, "page": 1})
+
+    def run(self):
+        """Answer the query; see CollectionResults."""
+        backend_name = settings.COLLECTION_SEARCH_BACKEND
+        fallback_name = settings.COLLECTION_SEARCH_FALLBACK_BACKEND
+        backend = get_search_backend(backend_name)
+        if not self.words or not engine.is_engine(backend):
+            # Listings without words are plain SQL, whatever the backend: no engine needed.
+            return self._run_on_database(get_search_backend(fallback_name) if engine.is_engine(backend) else backend)
+        down_key = ENGINE_DOWN_CACHE_KEY.format(backend_name)
+        if fallback_name and cache.get(down_key):
+            return self._run_on_database(get_search_backend(fallback_name), notice=FALLBACK_NOTICE)
+        try:
+            return self._run_on_engine(backend)
+        except engine.ENGINE_ERRORS as error:
+            if not fallback_name:
+                raise
+            logger.warning(
+                "Search engine '%s' failed (%s); answering from the database backend '%s'",
+                backend_name,
+                error,
+                fallback_name,
+            )
+            cache.set(down_key, True, ENGINE_RETRY_AFTER_SECONDS)
+            return self._run_on_database(get_search_backend(fallback_name), notice=FALLBACK_NOTICE)
+
+    def candidates(self, leave_out_facet=None):
+        """Live, public items in the locale that pass the filters (all but `leave_out_facet`)."""
+        return filter_by_facets(live_items(self.locale), self.filters, leave_out=leave_out_facet)
+
+    def _run_on_database(self, backend, notice=""):
+        matcher = database.matcher_for(backend, self.words) if self.words else None
+
+        def matching(pages):
+            return pages.filter(pk__in=matcher.page_ids(pages)) if matcher else pages
+
+        matches = matching(self.candidates())
+        total = matches.count()
+        self._check_page(total)
+        if matcher and self.sort == "relevance":
+            ids = matcher.ranked_page_ids(self.candidates(), self.offset, self.per_page)
+        else:
+            order = F(SORT_FIELD[self.sort]).desc(nulls_last=True)
+            ids = list(matches.order_by(order, "-pk").values_list("pk", flat=True)[self._slice()])
+        counts = count_facet_values(matches.values("pk"))
+        for facet in self.filters:
+            # Within a chosen facet, each value counts what choosing it as well would add.
+            counts[facet] = count_facet_values(
+                matching(self.candidates(leave_out_facet=facet)).values("pk"), [facet]
+            ).get(facet, {})
+        return self._results(ids, total, counts, backend_label="database", notice=notice)
+
+    def _run_on_engine(self, backend):
+        found = engine.search(backend, self)
+        self._check_page(found.total)
+        return self._results(found.ids, found.total, found.counts, backend_label="engine")
+
+    def _slice(self):
+        return slice(self.offset, self.offset + self.per_page)
+
+    def _check_page(self, total):
+        last_page = max(1, -(-total // self.per_page))
+        if self.page > last_page:
+            raise InvalidQuery(
+                f"There {'is' if last_page == 1 else 'are'} only {last_page} page{'s' if last_page > 1 else ''} "
+                "of results."
+            )
+
+    def _results(self, ids, total, counts, backend_label, notice=""):
+        return CollectionResults(
+            query=self,
+            items=load_items(ids),
+            total=total,
+            facets=facet_choices(self, counts),
+            notice=notice,
+            answered_by=backend_label,
+        )
+
+
+FALLBACK_NOTICE = (
+    "Search is running in a simpler mode for a while, so results may be ordered less well than usual. "
+    "Everything published is still here."
+)
+#: The field each sort orders by, newest first (relevance with no words lists the newest).
+SORT_FIELD = {"relevance": "first_published_at", "newest": "first_published_at", "updated": "last_published_at"}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    querystring: str
+
+
+@dataclass
+class FacetChoices:
+    key: str
+    label: str
+    options: list
+
+    @property
+    def selected(self):
+        return [option for option in self.options if option.selected]
+
+
+@dataclass
+class CollectionResults:
+    query: CollectionQuery
+    #: The specific pages of this results page, best first, ready for cards.
+    items: list
+    total: int
+    #: FacetChoices for each facet with something to choose, in FACETS order.
+    facets: list
+    #: Set when the engine failed and the database answered instead.
+    notice: str = ""
+    #: "engine" or "database": which kind of backend answered.
+    answered_by: str = ""
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.total // self.query.per_page))
+
+    @property
+    def has_next(self):
+        return self.query.page < self.page_count
+
+    @property
+    def has_previous(self):
+        return self.query.page > 1
+
+
+def facet_choices(query, counts):
+    """The facets to offer: values that some result has, and every chosen value."""
+    choices = []
+    for facet in FACETS:
+        counted = counts.get(facet.key, {})
+        chosen = query.filters.get(facet.key, ())
+        labels = {**facet.labels_for(set(counted) - set(chosen)), **query.filter_labels.get(facet.key, {})}
+        options = [
+            FacetOption(
+                value=value,
+                label=labels[value],
+                count=counted.get(value, 0),
+                selected=value in chosen,
+                querystring=query.toggle(facet.key, value),
+            )
+            for value in labels
+        ]
+        if options:
+            options.sort(key=lambda option: (not option.selected, -option.count, option.label.lower()))
+            choices.append(FacetChoices(key=facet.key, label=facet.label, options=options))
+    return choices
+
+
+def load_items(ids):
+    """The specific pages with `ids`, in that order, with what their cards show loaded in a few queries per type."""
+    if not ids:
+        return []
+    content_types = ContentType.objects.get_for_models(*collection_page_models())  # cached after the first call
+    models_by_content_type = {content_type.pk: model for model, content_type in content_types.items()}
+    ids_by_model = {}
+    for pk, content_type_id in Page.objects.filter(pk__in=ids).values_list("pk", "content_type_id"):
+        ids_by_model.setdefault(models_by_content_type[content_type_id], []).append(pk)
+    pages = {}
+    for model, model_ids in ids_by_model.items():
+        pages.update((page.pk, page) for page in model.prepare_for_cards(model.objects.filter(pk__in=model_ids)))
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+def _list(params, key):
+    if hasattr(params, "getlist"):
+        return params.getlist(key)
+    value = params.get(key, [])
+    return value if isinstance(value, list | tuple) else [value]
+
+
+def _positive_integer(value, what):
+    value = str(value).strip()
+    if not value.isascii() or not value.isdigit() or int(value) < 1 or len(value) > 6:
+        raise InvalidQuery(f"{what} must be a whole number from 1.")
+    return int(value)
