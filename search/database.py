@@ -51,26 +51,26 @@ class PostgresMatcher:
         self.tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
         self.weights = compiler.sql_weights
 
-    def entries(self, pages):
+    def entries(self):
         # `title || body` is the very expression the GIN index in
-        # search/migrations/0003 covers, so the match is an index scan.
+        # search/migrations/0005 covers, so the match is an index scan.
         document = CombinedExpression(F("title"), "||", F("body"), output_field=SearchVectorField())
         return (
             IndexEntry.objects.filter(content_type_id__in=collection_content_type_ids())
             .annotate(document=document)
             .filter(document=self.tsquery)
-            .filter(object_id__in=page_ids_as_text(pages))
         )
 
-    def page_ids(self, pages):
-        return self.entries(pages).annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
+    def page_ids(self):
+        return self.entries().annotate(page_id=Cast("object_id", IntegerField())).values("page_id")
 
     def ranked_page_ids(self, pages, offset, limit):
         # The backend's own rank: title (scaled by its length norm) plus body.
         rank = SearchRank(F("title"), self.tsquery, weights=self.weights) * F("title_norm") + SearchRank(
             F("body"), self.tsquery, weights=self.weights
         )
-        rows = self.entries(pages).annotate(rank=rank).order_by("-rank", "object_id")
+        rows = self.entries().filter(object_id__in=page_ids_as_text(pages)).annotate(rank=rank)
+        rows = rows.order_by("-rank", "object_id")
         return [int(object_id) for object_id in rows.values_list("object_id", flat=True)[offset : offset + limit]]
 
 
@@ -100,21 +100,24 @@ class SQLiteMatcher:
         self.fts_model = SQLiteFTSIndexEntry
         self.match = MatchExpression(compiler.FTS_TABLE_FIELDS, search_query)
 
-    def entries(self, pages):
-        return (
-            self.fts_model.objects.filter(self.match)
-            .filter(index_entry__content_type_id__in=collection_content_type_ids())
-            .filter(index_entry__object_id__in=page_ids_as_text(pages))
+    def entries(self):
+        return self.fts_model.objects.filter(self.match).filter(
+            index_entry__content_type_id__in=collection_content_type_ids()
         )
 
-    def page_ids(self, pages):
-        return self.entries(pages).annotate(page_id=Cast("index_entry__object_id", IntegerField())).values("page_id")
+    def page_ids(self):
+        return self.entries().annotate(page_id=Cast("index_entry__object_id", IntegerField())).values("page_id")
 
     def ranked_page_ids(self, pages, offset, limit):
         # bm25() is lower for better matches.
         rank = WeightedBM25(self.fts_model._meta.db_table, self.TITLE_WEIGHT, self.BODY_WEIGHT)
-        rows = self.entries(pages).annotate(rank=rank).order_by("rank", "index_entry__object_id")
+        rows = self.entries().filter(index_entry__object_id__in=page_ids_as_text(pages)).annotate(rank=rank)
+        rows = rows.order_by("rank", "index_entry__object_id")
         return [int(pk) for pk in rows.values_list("index_entry__object_id", flat=True)[offset : offset + limit]]
+
+
+def live_items_of_any_locale():
+    return Page.objects.live().type(*collection_page_models())
 
 
 class PortableMatcher:
@@ -123,8 +126,8 @@ class PortableMatcher:
     def __init__(self, backend, words):
         self.backend, self.text = backend, " ".join(words)
 
-    def page_ids(self, pages):
-        results = self.backend.search(self.text, pages, operator="and", order_by_relevance=False)
+    def page_ids(self):
+        results = self.backend.search(self.text, live_items_of_any_locale(), operator="and", order_by_relevance=False)
         return [page.pk for page in results]
 
     def ranked_page_ids(self, pages, offset, limit):

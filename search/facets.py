@@ -36,7 +36,7 @@ class Facet:
         if self.key == "authority":
             return dict(Authority.objects.filter(gss_code__in=values).values_list("gss_code", "name"))
         if self.key == "region":
-            regions = Authority.objects.exclude(region="").values_list("region", flat=True).distinct()
+            regions = Authority.objects.exclude(region="").order_by().values_list("region", flat=True).distinct()
             return {slugify(region): region for region in regions if slugify(region) in values}
         if self.key == "nation":
             return {value: str(label) for value, label in Nation.choices if value in values}
@@ -125,4 +125,3 @@ def count_facet_values(page_ids, facets=None):
     for row in rows.values("facet", "value").annotate(items=Count("page_id")).order_by():
         counts.setdefault(row["facet"], {})[row["value"]] = row["items"]
     return counts
-

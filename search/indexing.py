@@ -46,7 +46,9 @@ def _apply(action, instance, backends=None):
     content_type = ContentType.objects.get_for_model(indexed)
     succeeded = True
     for name, backend in backends or get_search_backends_with_name(with_auto_update=True):
-        pending = PendingIndexUpdate.objects.filter(backend_name=name, content_type=content_type, object_id=str(indexed.pk))
+        pending = PendingIndexUpdate.objects.filter(
+            backend_name=name, content_type=content_type, object_id=str(indexed.pk)
+        )
         try:
             if action == PendingIndexUpdate.Action.INDEX:
                 backend.add(indexed)

@@ -173,30 +173,31 @@ class CollectionQuery:
             cache.set(down_key, True, ENGINE_RETRY_AFTER_SECONDS)
             return self._run_on_database(get_search_backend(fallback_name), notice=FALLBACK_NOTICE)
 
-    def candidates(self, leave_out_facet=None):
-        """Live, public items in the locale that pass the filters (all but `leave_out_facet`)."""
-        return filter_by_facets(live_items(self.locale), self.filters, leave_out=leave_out_facet)
-
     def _run_on_database(self, backend, notice=""):
         matcher = database.matcher_for(backend, self.words) if self.words else None
+        # Live, public items in the locale (reading the view restrictions once).
+        items = live_items(self.locale)
+
+        def candidates(leave_out_facet=None):
+            return filter_by_facets(items, self.filters, leave_out=leave_out_facet)
 
         def matching(pages):
-            return pages.filter(pk__in=matcher.page_ids(pages)) if matcher else pages
+            return pages.filter(pk__in=matcher.page_ids()) if matcher else pages
 
-        matches = matching(self.candidates())
+        matches = matching(candidates())
         total = matches.count()
         self._check_page(total)
         if matcher and self.sort == "relevance":
-            ids = matcher.ranked_page_ids(self.candidates(), self.offset, self.per_page)
+            ids = matcher.ranked_page_ids(candidates(), self.offset, self.per_page)
         else:
             order = F(SORT_FIELD[self.sort]).desc(nulls_last=True)
             ids = list(matches.order_by(order, "-pk").values_list("pk", flat=True)[self._slice()])
         counts = count_facet_values(matches.values("pk"))
         for facet in self.filters:
             # Within a chosen facet, each value counts what choosing it as well would add.
-            counts[facet] = count_facet_values(
-                matching(self.candidates(leave_out_facet=facet)).values("pk"), [facet]
-            ).get(facet, {})
+            counts[facet] = count_facet_values(matching(candidates(leave_out_facet=facet)).values("pk"), [facet]).get(
+                facet, {}
+            )
         return self._results(ids, total, counts, backend_label="database", notice=notice)
 
     def _run_on_engine(self, backend):

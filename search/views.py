@@ -64,7 +64,9 @@ def page_links(query, results, around=2):
     for number in numbers:
         if number > previous + 1:
             links.append(None)
-        links.append({"number": number, "querystring": query.querystring(page=number), "current": number == query.page})
+        links.append(
+            {"number": number, "querystring": query.querystring(page=number), "current": number == query.page}
+        )
         previous = number
     return links
 
@@ -92,5 +94,7 @@ def suggest(text, pages):
     except engine.ENGINE_ERRORS as error:
         if not fallback_name:
             raise
-        logger.warning("Search engine '%s' failed on autocomplete (%s); using '%s'", backend_name, error, fallback_name)
+        logger.warning(
+            "Search engine '%s' failed on autocomplete (%s); using '%s'", backend_name, error, fallback_name
+        )
         return list(get_search_backend(fallback_name).autocomplete(text, pages)[:AUTOCOMPLETE_SUGGESTIONS])

@@ -154,7 +154,32 @@ def search_backends_from_environment(environ):
         "TIMEOUT": 2,
         "OPTIONS": {},
         "INDEX_SETTINGS": {
-            "settings": {"index": {"number_of_shards": 1, "number_of_replicas": 0}},
+            "settings": {
+                "index": {"number_of_shards": 1, "number_of_replicas": 0},
+                # English analysis for every text field, as the database backend's
+                # "english" configuration: "reporting" finds "report", "the" is
+                # ignored, and accents fold so "ŵyn" and "wyn" match.
+                "analysis": {
+                    "filter": {
+                        "english_possessive": {"type": "stemmer", "language": "possessive_english"},
+                        "english_stop": {"type": "stop", "stopwords": "_english_"},
+                        "english_stemmer": {"type": "stemmer", "language": "english"},
+                    },
+                    "analyzer": {
+                        "default": {
+                            "type": "custom",
+                            "tokenizer": "standard",
+                            "filter": [
+                                "english_possessive",
+                                "lowercase",
+                                "asciifolding",
+                                "english_stop",
+                                "english_stemmer",
+                            ],
+                        }
+                    },
+                },
+            },
         },
         # A rebuild builds a new index and swaps the alias, so search keeps
         # answering from the old index until the new one is complete.

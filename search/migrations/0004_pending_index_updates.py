@@ -5,28 +5,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('search', '0003_editor_permissions'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("search", "0003_editor_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingIndexUpdate',
+            name="PendingIndexUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('backend_name', models.CharField(max_length=100)),
-                ('object_id', models.CharField(max_length=50)),
-                ('action', models.CharField(choices=[('index', 'Add or update'), ('remove', 'Remove')], max_length=10)),
-                ('attempts', models.PositiveIntegerField(default=1)),
-                ('last_error', models.TextField(blank=True)),
-                ('first_failed_at', models.DateTimeField(auto_now_add=True)),
-                ('last_failed_at', models.DateTimeField(auto_now=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("backend_name", models.CharField(max_length=100)),
+                ("object_id", models.CharField(max_length=50)),
+                (
+                    "action",
+                    models.CharField(choices=[("index", "Add or update"), ("remove", "Remove")], max_length=10),
+                ),
+                ("attempts", models.PositiveIntegerField(default=1)),
+                ("last_error", models.TextField(blank=True)),
+                ("first_failed_at", models.DateTimeField(auto_now_add=True)),
+                ("last_failed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('backend_name', 'content_type', 'object_id'), name='unique_pending_index_update')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("backend_name", "content_type", "object_id"), name="unique_pending_index_update"
+                    )
+                ],
             },
         ),
     ]

@@ -20,7 +20,7 @@ def highlight(text, words):
     pieces, position = [], 0
     for match in pattern.finditer(text):
         pieces.append(escape(text[position : match.start()]))
-        pieces.append(f"<mark class=\"fc-highlight\">{escape(match.group())}</mark>")
+        pieces.append(f'<mark class="fc-highlight">{escape(match.group())}</mark>')
         position = match.end()
     pieces.append(escape(text[position:]))
     return mark_safe("".join(pieces))  # noqa: S308 - every piece of the text is escaped above

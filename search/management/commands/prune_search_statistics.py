@@ -18,8 +18,8 @@ class Command(BaseCommand):
         if days < 1:
             raise CommandError(f"--days must be at least 1 (got {days}).")
         deleted = prune_search_statistics(days)
-        # Looking up promoted results may store each search text as a promotions query;
-        # those with no promotion are of no use and would otherwise be kept for ever.
+        # The promotions app stores search texts too (Wagtail's Query.get() creates one per
+        # text it is asked about); those without a promotion serve nothing and would stay for ever.
         unused_queries, _ = Query.objects.filter(editors_picks__isnull=True, daily_hits__isnull=True).delete()
         self.stdout.write(
             f"Deleted {deleted} daily search counts older than {days} days "
