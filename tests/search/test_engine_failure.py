@@ -131,4 +131,3 @@ def test_kept_updates_reach_the_engine_once_it_is_back(client, home_page, settin
     response = client.get("/search/", {"q": "quokkapermit"})
     assert response.context["results"].answered_by == "engine"
     assert [item.title for item in response.context["items"]] == ["Apply for a quokkapermit"]
-

@@ -40,9 +40,12 @@ def queries_for(client, params):
 
 @pytest.mark.smoke
 @pytest.mark.django_db
-@pytest.mark.parametrize("params", [{"q": "bin"}, {"q": "bin", "type": ["pattern", "method"], "nation": "england"}, {}])
+@pytest.mark.parametrize(
+    "params", [{"q": "bin"}, {"q": "bin", "type": ["pattern", "method"], "nation": "england"}, {}]
+)
 def test_query_count_does_not_grow_with_the_page_size(client, many_items, params):
-    # Patterns and methods alternate, newest first, so both pages hold both types (each type costs its own few queries).
+    # Patterns and methods alternate, newest first, so both pages hold both
+    # types (each type costs its own few queries).
     params = {**params, "area": many_items.slug, "sort": "newest"}
     queries_for(client, params)  # the first request fills the per-process caches (content types, sites)
     small, small_count = queries_for(client, {**params, "per_page": 10})
