@@ -35,6 +35,8 @@ DEFAULT_PER_PAGE = 20
 ENGINE_RETRY_AFTER_SECONDS = 30
 ENGINE_DOWN_CACHE_KEY = "search:engine-down:{}"
 WORD = re.compile(r"\w+")
+#: Control characters mean nothing in a search, and PostgreSQL refuses NUL in any text.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class InvalidQuery(ValueError):
@@ -72,7 +74,7 @@ class CollectionQuery:
         Raises InvalidQuery, with a message for the reader, for anything it cannot answer.
         """
         messages = []
-        text = " ".join(str(params.get("q", "")).split())
+        text = " ".join(CONTROL_CHARACTERS.sub(" ", str(params.get("q", ""))).split())
         if len(text) > MAX_QUERY_LENGTH:
             text = text[:MAX_QUERY_LENGTH]
             messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
@@ -83,7 +85,8 @@ class CollectionQuery:
 
         filters, filter_labels = {}, {}
         for facet in FACETS:
-            values = list(dict.fromkeys(value.strip() for value in _list(params, facet.key) if value.strip()))
+            values = [CONTROL_CHARACTERS.sub("", str(value)).strip() for value in _list(params, facet.key)]
+            values = list(dict.fromkeys(value for value in values if value))
             if not values:
                 continue
             labels = facet.labels_for(values)

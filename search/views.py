@@ -11,7 +11,7 @@ from cms.core.queries import live_items
 from . import engine
 from .facets import FACETS_BY_KEY
 from .promotions import promotions_for
-from .query import MAX_QUERY_LENGTH, MAX_TERMS, SORTS, CollectionQuery, InvalidQuery, words_of
+from .query import CONTROL_CHARACTERS, MAX_QUERY_LENGTH, MAX_TERMS, SORTS, CollectionQuery, InvalidQuery, words_of
 from .statistics import record_search
 
 logger = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def page_links(query, results, around=2):
 
 def autocomplete(request):
     """Titles of live items that start with what was typed, as JSON for the search box."""
-    text = " ".join(str(request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
+    text = " ".join(CONTROL_CHARACTERS.sub(" ", str(request.GET.get("q", ""))).split())[:MAX_QUERY_LENGTH]
     words = words_of(text)[:MAX_TERMS]
     suggestions = []
     if words:

@@ -15,6 +15,8 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
+from tests.search.conftest import pytest_terminal_summary as relevance_set_summary
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -61,6 +63,7 @@ def pytest_terminal_summary(terminalreporter):
             missing.setdefault(service, why)
     for service, why in missing.items():
         terminalreporter.write_sep("!", f"{service} TESTS DID NOT RUN: {why}", red=True, bold=True)
+    relevance_set_summary(terminalreporter)
 
 
 @pytest.fixture
