@@ -26,6 +26,10 @@ run: ## Set everything up and serve the site with demo content on http://127.0.0
 test: ## Set up and run the whole test suite (lint, checks, PostgreSQL, OpenSearch, SQLite smoke set)
 	@tools/test.sh
 
+.PHONY: bench
+bench: ## Time search on PostgreSQL, OpenSearch and SQLite over a synthetic corpus; writes docs/benchmarks.md
+	@tools/bench/run.sh
+
 .PHONY: deps
 deps: $(VENV)/.installed static_build/.built ## Install Python and front-end dependencies and build the assets
 

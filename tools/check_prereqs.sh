@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Checks what `make run` (run) or `make test` (test) needs, and names what is
-# missing and how to install it. Exit 1 when something required is missing.
+# Checks what `make run` (run), `make test` (test) or `make bench` (bench)
+# needs, and names what is missing and how to install it. Exit 1 when
+# something required is missing.
 #
 # For `test`, PostgreSQL and Java/Maven are required under CI=true; elsewhere
-# they are reported and the tests that need them skip, loudly.
+# they are reported and the tests that need them skip, loudly. `bench` needs
+# what `test` needs, always: it measures both servers.
 set -uo pipefail
 
 mode=${1:-run}
@@ -17,7 +19,7 @@ need() { # need <what> <how to install>
 }
 
 service_need() {
-  if [ "${CI:-}" = "true" ]; then
+  if [ "${CI:-}" = "true" ] || [ "$mode" = bench ]; then
     need "$1" "$2"
   else
     echo "WARNING: $1 is missing, so the tests that need it will be skipped. Install it with: $2" >&2
@@ -37,7 +39,7 @@ elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   need "Node.js 20 or newer (found $(node --version))" "apt-get install nodejs (version 20 or newer)"
 fi
 
-if [ "$mode" = test ]; then
+if [ "$mode" = test ] || [ "$mode" = bench ]; then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     service_need "PostgreSQL 15 server" "apt-get install postgresql"
   fi
