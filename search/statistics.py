@@ -14,6 +14,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from .models import SearchTermDay
+from .query import CONTROL_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,6 @@ MAX_QUERY_LENGTH = SearchTermDay._meta.get_field("query").max_length
 
 # Searches longer than this are cut before they are normalised, which keeps the work per search small.
 MAX_TEXT_EXAMINED = 4 * MAX_QUERY_LENGTH
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 # Readers sometimes type their own details into a search box. A word with an "@"
 # inside it (an email address) or a phone-like number (7 digits or more, spaces or
 # hyphens allowed between them) is replaced before anything is stored.
