@@ -11,41 +11,22 @@ values would add, so it is counted without its own filter).
 import re
 from dataclasses import dataclass
 
+from elastic_transport import TransportError
+from elasticsearch import ApiError
+from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from opensearchpy.exceptions import OpenSearchException
 from wagtail.models import Page
 
 from cms.core.collection import collection_page_models
 from cms.core.queries import live_items
-
-try:
-    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
-except ImportError:  # pragma: no cover - the engine clients are in requirements.txt
-    ElasticsearchBaseSearchBackend = ()
 
 
 class EngineQueryError(Exception):
     """The engine answered a query with an error."""
 
 
-def _engine_errors():
-    errors = [EngineQueryError, ConnectionError, TimeoutError]
-    try:
-        from opensearchpy.exceptions import OpenSearchException
-
-        errors.append(OpenSearchException)
-    except ImportError:  # pragma: no cover
-        pass
-    try:
-        from elastic_transport import TransportError
-        from elasticsearch import ApiError
-
-        errors.extend([ApiError, TransportError])
-    except ImportError:  # pragma: no cover
-        pass
-    return tuple(errors)
-
-
-#: What an engine that is down, slow or failing raises.
-ENGINE_ERRORS = _engine_errors()
+#: What an engine that is down, slow or failing raises (both clients are in requirements.txt).
+ENGINE_ERRORS = (EngineQueryError, ConnectionError, TimeoutError, OpenSearchException, ApiError, TransportError)
 FACET_KEYS_FIELD_NAME = "facet_keys"
 MAX_FACET_VALUES = 5000
 

@@ -94,12 +94,11 @@ def rebuild_item_facets():
         ItemFacet.objects.all().delete()
         for model in collection_page_models():
             items = model.objects.prefetch_related("service_areas", "authorities").select_related("licence")
-            for chunk_start in range(0, items.count(), 500):
-                rows = []
-                for item in items.order_by("pk")[chunk_start : chunk_start + 500]:
-                    rows.extend(item_facet_rows(item))
-                    count += 1
-                ItemFacet.objects.bulk_create(rows)
+            rows = []
+            for item in items.iterator(chunk_size=500):
+                rows.extend(item_facet_rows(item))
+                count += 1
+            ItemFacet.objects.bulk_create(rows, batch_size=1000)
     return count
 
 

@@ -155,30 +155,15 @@ class CollectionQuery:
 
     def run(self):
         """Answer the query; see CollectionResults."""
-        backend_name = settings.COLLECTION_SEARCH_BACKEND
-        fallback_name = settings.COLLECTION_SEARCH_FALLBACK_BACKEND
-        backend = get_search_backend(backend_name)
-        if not self.words or not engine.is_engine(backend):
+        if not self.words:
             # Listings without words are plain SQL, whatever the backend: no engine needed.
-            return self._run_on_database(get_search_backend(fallback_name) if engine.is_engine(backend) else backend)
-        down_key = ENGINE_DOWN_CACHE_KEY.format(backend_name)
-        if fallback_name and cache.get(down_key):
-            return self._run_on_database(get_search_backend(fallback_name), notice=FALLBACK_NOTICE)
-        try:
-            return self._run_on_engine(backend)
-        except engine.ENGINE_ERRORS as error:
-            if not fallback_name:
-                raise
-            logger.warning(
-                "Search engine '%s' failed (%s); answering from the database backend '%s'",
-                backend_name,
-                error,
-                fallback_name,
-            )
-            cache.set(down_key, True, ENGINE_RETRY_AFTER_SECONDS)
-            return self._run_on_database(get_search_backend(fallback_name), notice=FALLBACK_NOTICE)
+            return self._run_on_database(database_backend())
+        results, fell_back = answer_with_fallback(self._run_on_engine, self._run_on_database)
+        if fell_back:
+            results.notice = FALLBACK_NOTICE
+        return results
 
-    def _run_on_database(self, backend, notice=""):
+    def _run_on_database(self, backend):
         # Live, public items in the locale (reading the view restrictions once).
         items = live_items(self.locale)
 
@@ -196,7 +181,7 @@ class CollectionQuery:
                 # Within a chosen facet, each value counts what choosing it as well would add.
                 others = candidates(leave_out_facet=facet).values("pk")
                 counts[facet] = count_facet_values(others, [facet]).get(facet, {})
-            return self._results(ids, total, counts, backend_label="database", notice=notice)
+            return self._results(ids, total, counts, backend_label="database")
 
         # With words, the ids that match them are read once and the rest is
         # done over that list: as a subquery beside the facet filters, the
@@ -223,7 +208,7 @@ class CollectionQuery:
         for facet in self.filters:
             others = matching(leave_out_facet=facet)
             counts[facet] = count_facet_values(others, [facet]).get(facet, {}) if others else {}
-        return self._results(ids, total, counts, backend_label="database", notice=notice)
+        return self._results(ids, total, counts, backend_label="database")
 
     def _run_on_engine(self, backend):
         found = engine.search(backend, self)
@@ -241,15 +226,50 @@ class CollectionQuery:
                 "of results."
             )
 
-    def _results(self, ids, total, counts, backend_label, notice=""):
+    def _results(self, ids, total, counts, backend_label):
         return CollectionResults(
             query=self,
             items=load_items(ids),
             total=total,
             facets=facet_choices(self, counts),
-            notice=notice,
             answered_by=backend_label,
         )
+
+
+def database_backend():
+    """The database backend: the one settings choose, or the fallback beside an engine."""
+    backend = get_search_backend(settings.COLLECTION_SEARCH_BACKEND)
+    if engine.is_engine(backend):
+        return get_search_backend(settings.COLLECTION_SEARCH_FALLBACK_BACKEND)
+    return backend
+
+
+def answer_with_fallback(on_engine, on_database):
+    """(answer, fell back?): `on_engine(backend)` on the engine settings choose, or
+    `on_database(backend)` on the database backend when the engine fails or failed
+    in the last ENGINE_RETRY_AFTER_SECONDS (or when settings choose a database backend).
+    """
+    backend_name = settings.COLLECTION_SEARCH_BACKEND
+    fallback_name = settings.COLLECTION_SEARCH_FALLBACK_BACKEND
+    backend = get_search_backend(backend_name)
+    if not engine.is_engine(backend):
+        return on_database(backend), False
+    down_key = ENGINE_DOWN_CACHE_KEY.format(backend_name)
+    if fallback_name and cache.get(down_key):
+        return on_database(get_search_backend(fallback_name)), True
+    try:
+        return on_engine(backend), False
+    except engine.ENGINE_ERRORS as error:
+        if not fallback_name:
+            raise
+        logger.warning(
+            "Search engine '%s' failed (%s); answering from the database backend '%s'",
+            backend_name,
+            error,
+            fallback_name,
+        )
+        cache.set(down_key, True, ENGINE_RETRY_AFTER_SECONDS)
+        return on_database(get_search_backend(fallback_name)), True
 
 
 FALLBACK_NOTICE = (

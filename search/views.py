@@ -1,20 +1,23 @@
-import logging
-
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from wagtail.models import Locale
-from wagtail.search.backends import get_search_backend
 
 from cms.core.queries import live_items
 
-from . import engine
 from .facets import FACETS_BY_KEY
 from .promotions import promotions_for
-from .query import CONTROL_CHARACTERS, MAX_QUERY_LENGTH, MAX_TERMS, SORTS, CollectionQuery, InvalidQuery, words_of
+from .query import (
+    CONTROL_CHARACTERS,
+    MAX_QUERY_LENGTH,
+    MAX_TERMS,
+    SORTS,
+    CollectionQuery,
+    InvalidQuery,
+    answer_with_fallback,
+    words_of,
+)
 from .statistics import record_search
 
-logger = logging.getLogger(__name__)
 AUTOCOMPLETE_SUGGESTIONS = 8
 
 
@@ -86,15 +89,8 @@ def autocomplete(request):
 
 
 def suggest(text, pages):
-    backend_name = settings.COLLECTION_SEARCH_BACKEND
-    fallback_name = settings.COLLECTION_SEARCH_FALLBACK_BACKEND
-    backend = get_search_backend(backend_name)
-    try:
+    def on(backend):
         return list(backend.autocomplete(text, pages)[:AUTOCOMPLETE_SUGGESTIONS])
-    except engine.ENGINE_ERRORS as error:
-        if not fallback_name:
-            raise
-        logger.warning(
-            "Search engine '%s' failed on autocomplete (%s); using '%s'", backend_name, error, fallback_name
-        )
-        return list(get_search_backend(fallback_name).autocomplete(text, pages)[:AUTOCOMPLETE_SUGGESTIONS])
+
+    # Suggestions come as the reader types, so they too skip an engine that just failed.
+    return answer_with_fallback(on, on)[0]

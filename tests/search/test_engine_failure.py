@@ -96,6 +96,12 @@ def test_autocomplete_answers_from_the_database(client, pattern, broken_engine):
     assert seconds < 3
     assert [result["title"] for result in response.json()["results"]] == ["Report a missed bin"]
 
+    # Suggestions come as the reader types: the next ones do not wait for the engine again.
+    response, seconds = timed_get(client, "/search/autocomplete/", {"q": "missed"})
+    assert response.status_code == 200
+    assert seconds < 1
+    assert [result["title"] for result in response.json()["results"]] == ["Report a missed bin"]
+
 
 @pytest.mark.smoke
 def test_publishing_succeeds_and_the_update_is_kept_for_later(home_page, broken_engine, caplog):
