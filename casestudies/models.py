@@ -256,6 +256,7 @@ class FactoryPage(BasePage):
         index.RelatedFields("roadmap_items", [index.SearchField("title"), index.SearchField("partner_note")]),
         index.FilterField("formed_because"),
     ]
+    index_prefetches = ("members__authority",)
 
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
@@ -749,6 +750,7 @@ class CaseStudyPage(BasePage):
         index.FilterField("openness"),
         index.FilterField("factory"),
     ]
+    index_prefetches = ("partners__authority",)
 
     override_translatable_fields = [
         *BasePage.override_translatable_fields,

@@ -5,3 +5,15 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from cms.taxonomy.models import Authority, Licence, ServiceArea
+
+        from .facets import forget_facet_labels
+
+        # Facet labels are cached (search/facets.py); a renamed council or service area shows at once.
+        for model in (Authority, Licence, ServiceArea):
+            for signal in (post_save, post_delete):
+                signal.connect(forget_facet_labels, sender=model, dispatch_uid=f"facet-labels-{model._meta.label}")

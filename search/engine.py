@@ -6,6 +6,7 @@ the `facet_keys` field every collection item indexes. One multi-search then
 asks for the page of hits with the total and the facet counts, plus one
 count per chosen facet (a chosen facet counts what choosing more of its
 values would add, so it is counted without its own filter).
+Listings without words are the same request over every item.
 """
 
 import re
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
+from modelsearch.query import MATCH_ALL
 from opensearchpy.exceptions import OpenSearchException
 from wagtail.models import Page
 
@@ -51,15 +53,16 @@ def facet_keys_column(backend):
 
 
 def search(backend, query):
-    """Run `query` (a CollectionQuery with words) on the engine `backend`."""
+    """Run `query` (a CollectionQuery, with or without words) on the engine `backend`."""
     from .query import SORT_FIELD
 
     pages = live_items(query.locale)
-    by_relevance = query.sort == "relevance"
+    by_relevance = query.sort == "relevance" and bool(query.words)
     if not by_relevance:
-        # The engine sorts items without a date last.
-        pages = pages.order_by(f"-{SORT_FIELD[query.sort]}")
-    results = backend.search(" ".join(query.words), pages, operator="and", order_by_relevance=by_relevance)
+        # Newest (or most recently updated) first, as on the database; the engine sorts items without a date last.
+        pages = pages.order_by(f"-{SORT_FIELD[query.sort]}", "-id")
+    words = " ".join(query.words) if query.words else MATCH_ALL
+    results = backend.search(words, pages, operator="and", order_by_relevance=by_relevance)
     body = results._get_es_body()  # Wagtail's compiled query and sort for these words and pages
     column = facet_keys_column(backend)
 
@@ -72,6 +75,7 @@ def search(backend, query):
         return {"bool": {"must": [body["query"]], "filter": filters}} if filters else body["query"]
 
     def facet_counts(include=None):
+        # One aggregation over every facet's values costs the engine less than one per facet.
         terms = {"field": column, "size": MAX_FACET_VALUES}
         if include:
             terms["include"] = include

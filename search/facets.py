@@ -8,9 +8,12 @@ query, whatever the page types and however many-to-many the values are.
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 from cms.core.collection import collection_page_models
 from cms.taxonomy.models import Authority, Licence, Nation, ServiceArea
@@ -27,25 +30,53 @@ class Facet:
 
     def labels_for(self, values):
         """{value: label} for those of `values` that exist; unknown values are left out."""
-        values = set(values)
-        if not values:
-            return {}
-        if self.key == "area":
-            rows = ServiceArea.objects.filter(slug__in=values).values_list("slug", "label")
-            return dict(sorted(rows, key=lambda row: row[1]))
+        labels = self.all_labels()
+        return {value: labels[value] for value in values if value in labels}
+
+    def all_labels(self):
+        """{value: label} of every value the facet can have, read at most every LABELS_CACHE_SECONDS.
+
+        Every search page and feed asks for the labels of its facets; they
+        change only when the taxonomy does, which clears this cache (see
+        forget_facet_labels).
+        """
+        language = get_language()
+        key = LABELS_CACHE_KEY.format(self.key, language)
+        labels = cache.get(key)
+        if labels is None:
+            labels = {value: str(label) for value, label in self._read_labels(language).items()}
+            cache.set(key, labels, LABELS_CACHE_SECONDS)
+        return labels
+
+    def _read_labels(self, language):
+        if self.key in ("area", "licence"):
+            # Translatable: the label in the reader's language where there is one.
+            model, value_field, label_field = (
+                (ServiceArea, "slug", "label") if self.key == "area" else (Licence, "spdx_id", "name")
+            )
+            rows = model.objects.annotate(in_language=Q(locale__language_code=language))
+            return dict(rows.order_by("in_language", label_field).values_list(value_field, label_field))
         if self.key == "authority":
-            return dict(Authority.objects.filter(gss_code__in=values).values_list("gss_code", "name"))
+            return dict(Authority.objects.order_by("name").values_list("gss_code", "name"))
         if self.key == "region":
-            regions = Authority.objects.exclude(region="").order_by().values_list("region", flat=True).distinct()
-            return {slugify(region): region for region in regions if slugify(region) in values}
+            regions = Authority.objects.exclude(region="").order_by("region").values_list("region", flat=True)
+            return {slugify(region): region for region in regions.distinct()}
         if self.key == "nation":
-            return {value: str(label) for value, label in Nation.choices if value in values}
-        if self.key == "licence":
-            return dict(Licence.objects.filter(spdx_id__in=values).values_list("spdx_id", "name"))
+            return {value: str(label) for value, label in Nation.choices}
         labels = {}
         for model in collection_page_models():
             labels.update(model.facet_value_labels().get(self.key, {}))
-        return {value: label for value, label in labels.items() if value in values}
+        return labels
+
+
+LABELS_CACHE_KEY = "search:facet-labels:{}:{}"
+LABELS_CACHE_SECONDS = 300
+
+
+def forget_facet_labels(**kwargs):
+    """Clear the cached facet labels (connected to saving or deleting a service area, council or licence)."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    cache.delete_many([LABELS_CACHE_KEY.format(facet.key, language) for facet in FACETS for language in languages])
 
 
 FACETS = (

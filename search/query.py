@@ -155,9 +155,8 @@ class CollectionQuery:
 
     def run(self):
         """Answer the query; see CollectionResults."""
-        if not self.words:
-            # Listings without words are plain SQL, whatever the backend: no engine needed.
-            return self._run_on_database(database_backend())
+        # Listings without words go to the engine too: it counts facets over
+        # thousands of items in milliseconds, where the database takes tenths of a second.
         results, fell_back = answer_with_fallback(self._run_on_engine, self._run_on_database)
         if fell_back:
             results.notice = FALLBACK_NOTICE
@@ -191,7 +190,8 @@ class CollectionQuery:
         word_ids = set(matcher.matching_page_ids())
 
         def matching(leave_out_facet=None):
-            return sorted(word_ids.intersection(candidates(leave_out_facet).values_list("pk", flat=True)))
+            # order_by(): the candidates' tree order is not needed, and sorting them costs more than matching.
+            return sorted(word_ids.intersection(candidates(leave_out_facet).order_by().values_list("pk", flat=True)))
 
         matched = matching()
         total = len(matched)
@@ -286,7 +286,14 @@ class FacetOption:
     label: str
     count: int
     selected: bool
-    querystring: str
+    query: CollectionQuery
+    facet_key: str
+
+    @property
+    def querystring(self):
+        """The URL parameters with this value chosen if it is not, and not if it is."""
+        # Worked out only when a template asks (for the selected values' remove links), not for every option.
+        return self.query.toggle(self.facet_key, self.value)
 
 
 @dataclass
@@ -334,7 +341,9 @@ def facet_choices(query, counts):
         chosen = query.filters.get(facet.key, ())
         # The most common values only: a facet of 355 councils is no use as a list
         # (a council's name is a search word too).
-        common = sorted((value for value in counted if value not in chosen), key=lambda value: -counted[value])
+        common = sorted(
+            (value for value in counted if value not in chosen), key=lambda value: (-counted[value], value)
+        )
         labels = {**facet.labels_for(common[:MAX_FACET_OPTIONS]), **query.filter_labels.get(facet.key, {})}
         options = [
             FacetOption(
@@ -342,7 +351,8 @@ def facet_choices(query, counts):
                 label=labels[value],
                 count=counted.get(value, 0),
                 selected=value in chosen,
-                querystring=query.toggle(facet.key, value),
+                query=query,
+                facet_key=facet.key,
             )
             for value in labels
         ]

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
@@ -131,6 +131,8 @@ class BasePage(CollectionItemMixin, Page):
     card_prefetches: ClassVar[tuple] = ()
     #: Related objects selected with each card in a listing.
     card_select_related: ClassVar[tuple] = ()
+    #: Long text fields a card does show (the rest are left unread in listings).
+    card_text_fields: ClassVar[tuple] = ("summary",)
 
     # Wagtail's save signal would index the page before its child items and
     # many-to-many choices are stored (ClusterableModel.save() writes them after
@@ -153,8 +155,38 @@ class BasePage(CollectionItemMixin, Page):
     def prepare_for_cards(cls, queryset):
         """The queryset with what card_facts() reads loaded up front, so any listing
         of this type (an index, search results, feeds) costs a fixed number of queries."""
-        return queryset.select_related("licence", *cls.card_select_related).prefetch_related(
-            "authorities", *cls.card_prefetches
+        return (
+            queryset.select_related("licence", *cls.card_select_related)
+            .prefetch_related("authorities", *cls.card_prefetches)
+            .defer(*cls.long_text_fields())
+        )
+
+    @classmethod
+    def long_text_fields(cls):
+        """The type's own long text and body fields, which no card shows: a listing leaves them unread."""
+        long_text = (models.TextField, RichTextField, StreamField)
+        return [
+            field.name
+            for field in cls._meta.local_concrete_fields
+            if isinstance(field, long_text) and field.name not in cls.card_text_fields
+        ]
+
+    #: Nested relations the type's search fields read, prefetched when indexing in bulk.
+    index_prefetches: ClassVar[tuple] = ()
+
+    @classmethod
+    def get_indexed_objects(cls):
+        """What update_index reads, with everything the document needs loaded per chunk.
+
+        Wagtail prefetches no ParentalManyToManyField (authorities, service
+        areas), and facet_keys() reads both, so without this each item costs
+        several queries: 2 minutes to rebuild 10,000 items instead of under one.
+        """
+        return (
+            super()
+            .get_indexed_objects()
+            .select_related("licence")
+            .prefetch_related("authorities", "service_areas", *cls.index_prefetches)
         )
 
     def get_render_prefetches(self):

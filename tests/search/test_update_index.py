@@ -2,9 +2,22 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 
-from patterns.factories import PatternIndexPageFactory, PatternPageFactory
+from casestudies.factories import CaseStudyPageFactory, FactoryPageFactory
+from cms.core.collection import collection_page_models
+from cms.taxonomy.factories import AuthorityFactory, ServiceAreaFactory
+from patterns.factories import (
+    MethodIndexPageFactory,
+    MethodPageFactory,
+    PatternIndexPageFactory,
+    PatternPageFactory,
+    ServiceStandardPageFactory,
+    StandardIndexPageFactory,
+)
+from patterns.models import MethodIndexPage, PatternIndexPage, StandardIndexPage
 
 pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
 
@@ -27,3 +40,41 @@ def test_update_index_rebuilds_what_search_finds(client, home_page, collection_b
     assert response.context["results"].notice == ""
     assert [item.title for item in response.context["items"]] == ["Find a wombatstop"]
     assert response.context["results"].answered_by == ("engine" if collection_backend.engine else "database")
+
+
+def make_items_of_every_type(count, home_page):
+    """`count` items of each collection type, each with councils and service areas."""
+    patterns = PatternIndexPage.objects.first() or PatternIndexPageFactory(parent=home_page)
+    methods = MethodIndexPage.objects.first() or MethodIndexPageFactory(parent=home_page)
+    standards = StandardIndexPage.objects.first() or StandardIndexPageFactory(parent=home_page)
+    for _ in range(count):
+        areas = ServiceAreaFactory.create_batch(2)
+        councils = AuthorityFactory.create_batch(2)
+        for page in (
+            PatternPageFactory(parent=patterns),
+            MethodPageFactory(parent=methods),
+            ServiceStandardPageFactory(parent=standards),
+            FactoryPageFactory(members=councils, service_areas=areas),
+        ):
+            page.service_areas = areas
+            page.authorities = councils
+            page.save()
+        CaseStudyPageFactory(partners=councils, service_areas=areas, benefits=1).save()
+
+
+def queries_to_build_every_document(backend):
+    with CaptureQueriesContext(connection) as queries:
+        for model in collection_page_models():
+            mapping = backend.mapping_class(model)
+            documents = [mapping.get_document(item) for item in model.get_indexed_objects()]
+            assert documents
+    return len(queries)
+
+
+@pytest.mark.opensearch
+def test_rebuilding_the_index_reads_each_type_in_a_fixed_number_of_queries(home_page, opensearch_backend):
+    """update_index reads items a chunk at a time; related councils and service areas must not cost a query each."""
+    make_items_of_every_type(2, home_page)
+    with_two = queries_to_build_every_document(opensearch_backend)
+    make_items_of_every_type(4, home_page)
+    assert queries_to_build_every_document(opensearch_backend) == with_two
