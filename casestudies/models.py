@@ -33,6 +33,8 @@ from wagtail_localize.fields import SynchronizedField
 from cms.core.blocks import BodyStoryBlock
 from cms.core.models import BasePage, SectionIndexPage
 from cms.taxonomy.models import Authority
+from search.facets import sync_item_facets
+from search.indexing import index_item_task
 
 from .fields import PoundsField, QuarterField
 from .ledger import LedgerTotals
@@ -324,6 +326,19 @@ class FactoryPage(BasePage):
         if errors:
             raise ValidationError(errors)
         self.authorities = [member.authority for member in self.members.all() if member.authority_id]
+
+    def save(self, *args, **kwargs):
+        old_slug = FactoryPage.objects.filter(pk=self.pk).values_list("slug", flat=True).first() if self.pk else None
+        result = super().save(*args, **kwargs)
+        if old_slug is not None and old_slug != self.slug:
+            # The factory facet holds the slug: its case studies must be found under the new one.
+            for case_study in self.case_studies.all():
+                sync_item_facets(case_study)
+                index_item_task.enqueue(case_study._meta.app_label, case_study._meta.model_name, str(case_study.pk))
+        return result
+
+    def facet_values(self):
+        return {**super().facet_values(), "factory": [self.slug]}
 
     def card_facts(self):
         return [("What brought them together", self.get_formed_because_display())]
@@ -874,7 +889,12 @@ class CaseStudyPage(BasePage):
         return facts
 
     def facet_values(self):
-        return {**super().facet_values(), "phase": [self.phase], "openness": [self.openness]}
+        return {
+            **super().facet_values(),
+            "phase": [self.phase],
+            "openness": [self.openness],
+            "factory": [self.factory.slug] if self.factory_id else [],
+        }
 
     @classmethod
     def facet_value_labels(cls):

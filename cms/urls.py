@@ -19,6 +19,7 @@ if settings.DEBUG:
 # English pages live at /, Welsh pages under /cy/ (docs/decisions/0002-urls-and-languages.md).
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
+    path("feeds/", include("search.feed_urls")),
     # Wagtail's page pattern allows no dot in a segment, so a page's file-like
     # sub-URL (a standard's crosswalk.json) is handed to the page view here and
     # routed by the page itself (RoutablePageMixin); any other page answers 404.

@@ -49,11 +49,13 @@ class Facet:
         return labels
 
     def _read_labels(self, language):
-        if self.key in ("area", "licence"):
+        if self.key in ("area", "licence", "factory"):
             # Translatable: the label in the reader's language where there is one.
-            model, value_field, label_field = (
-                (ServiceArea, "slug", "label") if self.key == "area" else (Licence, "spdx_id", "name")
-            )
+            model, value_field, label_field = {
+                "area": (ServiceArea, "slug", "label"),
+                "licence": (Licence, "spdx_id", "name"),
+                "factory": (factory_page_model(), "slug", "title"),
+            }[self.key]
             rows = model.objects.annotate(in_language=Q(locale__language_code=language))
             return dict(rows.order_by("in_language", label_field).values_list(value_field, label_field))
         if self.key == "authority":
@@ -69,12 +71,19 @@ class Facet:
         return labels
 
 
+def factory_page_model():
+    # Imported here: the case studies app's models import this module.
+    from casestudies.models import FactoryPage
+
+    return FactoryPage
+
+
 LABELS_CACHE_KEY = "search:facet-labels:{}:{}"
 LABELS_CACHE_SECONDS = 300
 
 
 def forget_facet_labels(**kwargs):
-    """Clear the cached facet labels (connected to saving or deleting a service area, council or licence)."""
+    """Clear the cached facet labels (connected to saving or deleting a service area, council, licence or factory)."""
     languages = [code for code, _name in settings.LANGUAGES]
     cache.delete_many([LABELS_CACHE_KEY.format(facet.key, language) for facet in FACETS for language in languages])
 
@@ -83,6 +92,7 @@ FACETS = (
     Facet("type", "Type"),
     Facet("area", "Service area"),
     Facet("authority", "Council"),
+    Facet("factory", "Factory"),
     Facet("region", "Region"),
     Facet("nation", "Nation"),
     Facet("phase", "Phase"),

@@ -63,4 +63,6 @@ class CollectionIndexPage(SectionIndexPage):
         context["items"] = list(self.get_items())
         context["item_label"] = self.item_model.collection_type_label
         context["item_label_plural"] = self.item_model.collection_type_label_plural
+        # The listing's feed (templates call the feed_links tag with it).
+        context["item_type_key"] = self.item_model.collection_type_key
         return context
