@@ -18,6 +18,8 @@ from wagtail.search.index import get_indexed_models
 from tests.search.conftest import pytest_terminal_summary as relevance_set_summary
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+#: Seconds the test setup gives the search engine to make, empty or refresh indexes.
+ENGINE_ADMIN_TIMEOUT = 30
 
 
 def _service_missing(item, service, reason):
@@ -76,10 +78,12 @@ def opensearch_backend(request, settings):
     backend = get_search_backend("opensearch")
     # Each test starts from empty indexes with Wagtail's mappings, as after `update_index`.
     # Deleting by prefix also removes the aliased indexes an atomic rebuild leaves
-    # (reset_indexes() refuses an alias).
-    backend.es.indices.delete(index=f"{backend.index_prefix}*", ignore_unavailable=True)
+    # (reset_indexes() refuses an alias). Making indexes can take the node longer than
+    # the 2 s a search may, on a busy machine: this setup gets its own, longer timeout.
+    admin = get_search_backend("opensearch", TIMEOUT=ENGINE_ADMIN_TIMEOUT)
+    admin.es.indices.delete(index=f"{admin.index_prefix}*", ignore_unavailable=True)
     for model in get_indexed_models():
-        index = backend.get_index_for_model(model)
+        index = admin.get_index_for_model(model)
         if not index.exists():
             index.put()
         index.add_model(model)
@@ -96,7 +100,7 @@ class BackendUnderTest:
     def refresh(self):
         """Make what was just indexed searchable (the engine makes new documents visible about once a second)."""
         if self.engine is not None:
-            self.engine.es.indices.refresh(index=f"{self.engine.index_prefix}*")
+            self.engine.es.indices.refresh(index=f"{self.engine.index_prefix}*", request_timeout=ENGINE_ADMIN_TIMEOUT)
 
     def __repr__(self):
         return self.name
