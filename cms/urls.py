@@ -6,9 +6,14 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.core import views as core_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # One sitemap for every language, and robots.txt: at the root, as crawlers expect.
+    path("sitemap.xml", core_views.sitemap, name="sitemap"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -20,6 +25,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("feeds/", include("search.feed_urls")),
+    path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
     # Wagtail's page pattern allows no dot in a segment, so a page's file-like
     # sub-URL (a standard's crosswalk.json) is handed to the page view here and
     # routed by the page itself (RoutablePageMixin); any other page answers 404.

@@ -3,9 +3,10 @@
 # needs, and names what is missing and how to install it. Exit 1 when
 # something required is missing.
 #
-# For `test`, PostgreSQL and Java/Maven are required under CI=true; elsewhere
-# they are reported and the tests that need them skip, loudly. `bench` needs
-# what `test` needs, always: it measures both servers.
+# For `test`, PostgreSQL, Java/Maven and Chromium are required under CI=true;
+# elsewhere they are reported and the tests that need them skip, loudly.
+# Chromium is installed with apt-get when this runs as root. `bench` needs
+# what `test` needs but Chromium, always: it measures both servers.
 set -uo pipefail
 
 mode=${1:-run}
@@ -51,6 +52,22 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   fi
   if ! command -v curl >/dev/null 2>&1; then
     service_need "curl (to check the OpenSearch node is up)" "apt-get install curl"
+  fi
+fi
+
+# CHROMIUM names another path only to try this check; the tests read the same variable.
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ "$mode" = test ] && [ ! -x "$CHROMIUM" ]; then
+  # The browser tests drive Debian's Chromium, never a browser Playwright downloads.
+  # Run as root with apt-get, this installs it; elsewhere it is named, as above.
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null ||
+      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium >/dev/null; } ||
+      true
+  fi
+  if [ ! -x "$CHROMIUM" ]; then
+    service_need "Chromium at $CHROMIUM (for the browser tests)" "apt-get install chromium"
   fi
 fi
 

@@ -66,7 +66,8 @@ $PY manage.py makemigrations --check --dry-run
 WORKERS=${TEST_WORKERS:-2}
 
 echo "== Tests on PostgreSQL with the database backend and OpenSearch"
-$PY -m pytest -n "$WORKERS" "$@"
+# loadgroup: the browser tests (xdist_group "browser") share one worker, so the demo site loads once.
+$PY -m pytest -n "$WORKERS" --dist loadgroup "$@"
 
 echo "== Smoke tests on the embedded default: SQLite with the database backend"
 env -u OPENSEARCH_URL DATABASE_URL="sqlite:///$ROOT/var/test-smoke.sqlite3" $PY -m pytest -n "$WORKERS" -m "smoke and not opensearch" -p no:cacheprovider "$@"
