@@ -13,7 +13,8 @@ from patterns.factories import PatternIndexPageFactory, PatternPageFactory
 
 pytestmark = pytest.mark.django_db
 
-ITEM_PAGE_MAX_QUERIES = 10
+# Rendering a case study page: its relations, the navigation and the breadcrumbs (its ancestors).
+ITEM_PAGE_MAX_QUERIES = 11
 INDEX_MAX_QUERIES = 15
 
 

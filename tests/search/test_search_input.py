@@ -8,6 +8,7 @@ Generated input (hypothesis) covers what examples cannot; the examples below
 it pin down the cases the search issue names.
 """
 
+import os
 import re
 from html import unescape
 
@@ -205,8 +206,11 @@ any_params = st.fixed_dictionaries(
     },
 )
 search_params = well_formed_params | any_params
+#: Examples per test: 2,000 on the full run. The SQLite smoke run (tools/test.sh) asks
+#: for fewer, as a check of the embedded default rather than a second full sweep.
+EXAMPLES = int(os.environ.get("SEARCH_INPUT_EXAMPLES", "2000"))
 GENERATED = settings(
-    max_examples=2000,
+    max_examples=EXAMPLES,
     deadline=None,
     # No example database: examples are drawn afresh on every run and machine.
     database=None,
