@@ -38,7 +38,7 @@ def browser_problem():
     if not AXE_SCRIPT.exists():
         return f"no axe-core at {AXE_SCRIPT}; install it with: npm ci --ignore-scripts"
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401 - only checks that it is installed
     except ImportError:
         return "the playwright package is not installed; install it with: make deps"
     return None
