@@ -12,25 +12,10 @@ export OPENSEARCH_PORT
 tools/check_prereqs.sh test
 make --no-print-directory deps
 
-started=()
-cleanup() {
-  local status=$?
-  for service in "${started[@]}"; do
-    case "$service" in
-      postgres) tools/postgres.sh stop || true ;;
-      opensearch) tools/opensearch/run.sh stop || true ;;
-    esac
-  done
-  exit "$status"
-}
-trap cleanup EXIT
+source tools/servers.sh
 
 echo "== Servers"
-if tools/postgres.sh status >/dev/null 2>&1; then
-  echo "postgres: using the server already running"
-  export DATABASE_URL=$(tools/postgres.sh url)
-elif tools/postgres.sh start; then
-  started+=(postgres)
+if use_server postgres; then
   export DATABASE_URL=$(tools/postgres.sh url)
 elif [ "${CI:-}" = "true" ]; then
   echo "PostgreSQL could not be started; CI needs it." >&2
@@ -39,11 +24,7 @@ else
   echo "WARNING: PostgreSQL could not be started: the suite runs on SQLite and the PostgreSQL tests are skipped." >&2
 fi
 
-if tools/opensearch/run.sh status >/dev/null 2>&1; then
-  echo "opensearch: using the node already running on port $OPENSEARCH_PORT"
-  export OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
-elif tools/opensearch/run.sh start; then
-  started+=(opensearch)
+if use_server opensearch; then
   export OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 elif [ "${CI:-}" = "true" ]; then
   echo "The OpenSearch node could not be started; CI needs it." >&2

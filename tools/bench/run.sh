@@ -12,34 +12,12 @@ export OPENSEARCH_PORT
 tools/check_prereqs.sh bench
 make --no-print-directory deps
 
-started=()
-cleanup() {
-  local status=$?
-  for service in "${started[@]}"; do
-    case "$service" in
-      postgres) tools/postgres.sh stop || true ;;
-      opensearch) tools/opensearch/run.sh stop || true ;;
-    esac
-  done
-  exit "$status"
-}
-trap cleanup EXIT
+source tools/servers.sh
 
 echo "== Servers"
-if tools/postgres.sh status >/dev/null 2>&1; then
-  echo "postgres: using the server already running"
-else
-  tools/postgres.sh start
-  started+=(postgres)
-fi
+use_server postgres
 export DATABASE_URL=$(tools/postgres.sh url)
-
-if tools/opensearch/run.sh status >/dev/null 2>&1; then
-  echo "opensearch: using the node already running on port $OPENSEARCH_PORT"
-else
-  tools/opensearch/run.sh start
-  started+=(opensearch)
-fi
+use_server opensearch
 export OPENSEARCH_URL=http://127.0.0.1:$OPENSEARCH_PORT
 
 .venv/bin/python tools/bench/bench.py
