@@ -14,9 +14,12 @@ internal to modelsearch (pinned in requirements.txt); the search tests run
 every path on both databases.
 """
 
+import heapq
+
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchRank, SearchVectorField
-from django.db.models import F, FloatField, Func
+from django.db import connections, transaction
+from django.db.models import F, FloatField, Func, Value
 from django.db.models.expressions import CombinedExpression
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
@@ -24,11 +27,11 @@ from wagtail.search.models import IndexEntry
 from cms.core.collection import collection_page_models
 
 
-def matcher_for(backend, words):
-    """The matcher for a database search backend and the query's words."""
+def matcher_for(backend, words, ranked=True):
+    """The matcher for a database search backend and the query's words (`ranked`: results will be ranked)."""
     module = type(backend).__module__
     if module.endswith("postgres.postgres"):
-        return PostgresMatcher(backend, words)
+        return PostgresMatcher(backend, words, ranked)
     if module.endswith("sqlite.sqlite"):
         return SQLiteMatcher(backend, words)
     return PortableMatcher(backend, words)
@@ -39,10 +42,20 @@ def collection_content_type_ids():
 
 
 class PostgresMatcher:
-    def __init__(self, backend, words):
+    """Matches and ranks in one query: every match's id with its rank, read through the GIN index.
+
+    Ranking in a second query over the list of matching ids cost 280 ms for a word
+    on 9,000 items at 10,000 (planning the list alone took 35 ms); ranking the rows
+    as they are matched costs about 50 ms, and sorting them in Python under 5 ms.
+    """
+
+    def __init__(self, backend, words, ranked=True):
         compiler = backend.query_compiler_class(Page.objects.none(), " ".join(words), operator="and")
         self.tsquery = compiler.build_tsquery(compiler.query, config=compiler.get_config(backend))
         self.weights = compiler.sql_weights
+        #: Rank while matching (for results by relevance); matching alone is several times faster.
+        self.ranked = ranked
+        self.ranks = None
 
     def entries(self):
         # `title || body` is the very expression the GIN index in
@@ -55,16 +68,31 @@ class PostgresMatcher:
         )
 
     def matching_page_ids(self):
-        return [int(object_id) for object_id in self.entries().values_list("object_id", flat=True)]
+        # The backend's own rank: title (scaled by its length norm) plus body.
+        if self.ranked:
+            rank = SearchRank(F("title"), self.tsquery, weights=self.weights) * F("title_norm") + SearchRank(
+                F("body"), self.tsquery, weights=self.weights
+            )
+        else:
+            rank = Value(0.0)
+        rows = self.entries().annotate(rank=rank).values_list("object_id", "rank")
+        with transaction.atomic(using=rows.db), connections[rows.db].cursor() as cursor:
+            # For a word on most items the planner prefers reading the whole table,
+            # which joins `title || body` afresh on every row: 110 ms where the
+            # index takes 10 ms. The setting lasts until this transaction ends.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            # Fetched plainly: thousands of rows through the queryset cost 15 ms more.
+            cursor.execute(*rows.query.get_compiler(rows.db).as_sql())
+            self.ranks = {int(object_id): rank for object_id, rank in cursor.fetchall()}
+        return list(self.ranks)
 
     def ranked_page_ids(self, page_ids, offset, limit):
-        # The backend's own rank: title (scaled by its length norm) plus body.
-        rank = SearchRank(F("title"), self.tsquery, weights=self.weights) * F("title_norm") + SearchRank(
-            F("body"), self.tsquery, weights=self.weights
-        )
-        rows = self.entries().filter(object_id__in=[str(pk) for pk in page_ids]).annotate(rank=rank)
-        rows = rows.order_by("-rank", "object_id")
-        return [int(object_id) for object_id in rows.values_list("object_id", flat=True)[offset : offset + limit]]
+        """The ids in `page_ids` (ascending) best first from `offset`; equal ranks keep their order."""
+        if self.ranks is None or not self.ranked:
+            self.ranked = True
+            self.matching_page_ids()
+        rank = self.ranks.get
+        return heapq.nsmallest(offset + limit, page_ids, key=lambda pk: -rank(pk, 0.0))[offset:]
 
 
 class WeightedBM25(Func):

@@ -2,16 +2,20 @@
 
 Every collection item says which facet values it has (CollectionItemMixin.facet_values);
 they are copied into ItemFacet rows whenever the item is saved, so filtering
-and counting any facet over any set of matching items is one indexed SQL
-query, whatever the page types and however many-to-many the values are.
+by any facet is one indexed SQL subquery, and counting every facet over any set
+of matching items is one pass over a copy of those rows kept in memory, whatever
+the page types and however many-to-many the values are.
 """
 
+import time
+from collections import Counter
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Max, Q
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
@@ -157,11 +161,79 @@ def filter_by_facets(pages, selected, leave_out=None):
 
 
 def count_facet_values(page_ids, facets=None):
-    """{facet: {value: number of pages}} over a subquery of page ids, in one query."""
-    rows = ItemFacet.objects.filter(page_id__in=page_ids)
-    if facets is not None:
-        rows = rows.filter(facet__in=facets)
+    """{facet: {value: number of pages}} over `page_ids` (ids of live items), for `facets` or all.
+
+    Counted in Python over every item's facet values (see facet_table): a grouped
+    SQL count over the rows of 9,000 matching items took 45 to 165 ms at 10,000
+    items, where counting them here takes under 10 ms.
+    """
+    table = facet_table()
+    numbers = Counter(chain.from_iterable(map(table.values_by_page.get, page_ids, repeat(()))))
     counts = {}
-    for row in rows.values("facet", "value").annotate(items=Count("page_id")).order_by():
-        counts.setdefault(row["facet"], {})[row["value"]] = row["items"]
+    for number, items in numbers.items():
+        facet, value = table.pairs[number]
+        if facets is None or facet in facets:
+            counts.setdefault(facet, {})[value] = items
     return counts
+
+
+def councils_by_page(page_ids):
+    """{page id: [council name, ...]} in name order, from the facet table (no query once it is read)."""
+    table = facet_table()
+    names = FACETS_BY_KEY["authority"].all_labels()
+    councils = {}
+    for page_id in page_ids:
+        pairs = (table.pairs[number] for number in table.values_by_page.get(page_id, ()))
+        councils[page_id] = sorted(names[value] for facet, value in pairs if facet == "authority" and value in names)
+    return councils
+
+
+@dataclass(frozen=True)
+class FacetTable:
+    """Every collection item's facet values, as ItemFacet held them when read."""
+
+    #: Which stored rows it was read from: (database, newest ItemFacet id).
+    version: tuple
+    #: Every distinct (facet, value), numbered by its place in the list.
+    pairs: list
+    #: {page id: (number of a pair in `pairs`, ...)}: numbers count faster than pairs.
+    values_by_page: dict
+    read_at: float = 0.0
+
+
+_facet_table = FacetTable(version=(), pairs=[], values_by_page={})
+#: The copy is read again after this long even when the newest id is the same: two
+#: items saved at once can commit their rows in the other order than their ids.
+FACET_TABLE_MAX_AGE_SECONDS = 60
+
+
+def facet_table():
+    """The FacetTable of ItemFacet as it is now, kept in memory by each process.
+
+    Read again whenever the table changes. Every change writes new rows (an item
+    always has its type), and ids are never reused, so the newest row's id tells
+    whether the copy is current: one indexed lookup per search.
+    """
+    global _facet_table
+    rows = ItemFacet.objects.order_by()
+    version = (rows.db, rows.aggregate(newest=Max("id"))["newest"])
+    table = _facet_table
+    if table.version != version or time.monotonic() - table.read_at > FACET_TABLE_MAX_AGE_SECONDS:
+        numbers, values_by_page = {}, {}
+        for page_id, facet, value in rows.values_list("page_id", "facet", "value").iterator(chunk_size=10000):
+            number = numbers.setdefault((facet, value), len(numbers))
+            values_by_page.setdefault(page_id, []).append(number)
+        table = FacetTable(
+            version=version,
+            pairs=list(numbers),
+            values_by_page={page_id: tuple(values) for page_id, values in values_by_page.items()},
+            read_at=time.monotonic(),
+        )
+        _facet_table = table
+    return table
+
+
+def forget_facet_values():
+    """Drop the in-memory copy, so the next search reads ItemFacet afresh (tests roll rows back)."""
+    global _facet_table
+    _facet_table = FacetTable(version=(), pairs=[], values_by_page={})

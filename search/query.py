@@ -21,7 +21,7 @@ from cms.core.collection import collection_page_models
 from cms.core.queries import live_items
 
 from . import database, engine
-from .facets import FACETS, count_facet_values, filter_by_facets
+from .facets import FACETS, councils_by_page, count_facet_values, filter_by_facets
 
 logger = logging.getLogger(__name__)
 
@@ -169,45 +169,34 @@ class CollectionQuery:
         def candidates(leave_out_facet=None):
             return filter_by_facets(items, self.filters, leave_out=leave_out_facet)
 
-        order = F(SORT_FIELD[self.sort]).desc(nulls_last=True)
-        if not self.words:
-            matches = candidates()
-            total = matches.count()
-            self._check_page(total)
-            ids = list(matches.order_by(order, "-pk").values_list("pk", flat=True)[self._slice()])
-            counts = count_facet_values(matches.values("pk"))
-            for facet in self.filters:
-                # Within a chosen facet, each value counts what choosing it as well would add.
-                others = candidates(leave_out_facet=facet).values("pk")
-                counts[facet] = count_facet_values(others, [facet]).get(facet, {})
-            return self._results(ids, total, counts, backend_label="database")
-
         # With words, the ids that match them are read once and the rest is
         # done over that list: as a subquery beside the facet filters, the
         # planner misjudges how few pages pass and re-runs the match per page
         # (measured: 10 s instead of milliseconds at 10,000 items).
-        matcher = database.matcher_for(backend, self.words)
-        word_ids = set(matcher.matching_page_ids())
+        by_rank = bool(self.words) and self.sort == "relevance"
+        matcher = database.matcher_for(backend, self.words, ranked=by_rank) if self.words else None
+        word_ids = set(matcher.matching_page_ids()) if matcher else None
+        order = F(SORT_FIELD[self.sort]).desc(nulls_last=True)
 
-        def matching(leave_out_facet=None):
-            # order_by(): the candidates' tree order is not needed, and sorting them costs more than matching.
-            return sorted(word_ids.intersection(candidates(leave_out_facet).order_by().values_list("pk", flat=True)))
+        def matching(leave_out_facet=None, ordered=False):
+            """Ids of the candidates that match the words, in the sort's order when `ordered`."""
+            # Unordered, the candidates' tree order is not needed, and sorting them costs more than matching.
+            ids = candidates(leave_out_facet).order_by(*([order, "-pk"] if ordered else []))
+            ids = ids.values_list("pk", flat=True)
+            return list(ids) if word_ids is None else [pk for pk in ids if pk in word_ids]
 
-        matched = matching()
+        # Every match's id: the page, the total and the counts all come from this one list.
+        matched = matching(ordered=not by_rank)
         total = len(matched)
         self._check_page(total)
-        if not matched:
-            ids = []
-        elif self.sort == "relevance":
-            ids = matcher.ranked_page_ids(matched, self.offset, self.per_page)
+        if by_rank:
+            ids = matcher.ranked_page_ids(sorted(matched), self.offset, self.per_page)
         else:
-            ids = list(
-                Page.objects.filter(pk__in=matched).order_by(order, "-pk").values_list("pk", flat=True)[self._slice()]
-            )
-        counts = count_facet_values(matched) if matched else {}
+            ids = matched[self._slice()]
+        counts = count_facet_values(matched)
         for facet in self.filters:
-            others = matching(leave_out_facet=facet)
-            counts[facet] = count_facet_values(others, [facet]).get(facet, {}) if others else {}
+            # Within a chosen facet, each value counts what choosing it as well would add.
+            counts[facet] = count_facet_values(matching(leave_out_facet=facet), [facet]).get(facet, {})
         return self._results(ids, total, counts, backend_label="database")
 
     def _run_on_engine(self, backend):
@@ -374,6 +363,9 @@ def load_items(ids):
     pages = {}
     for model, model_ids in ids_by_model.items():
         pages.update((page.pk, page) for page in model.prepare_for_cards(model.objects.filter(pk__in=model_ids)))
+    councils = councils_by_page(ids)
+    for page in pages.values():
+        page.card_councils = councils.get(page.pk, [])
     return [pages[pk] for pk in ids if pk in pages]
 
 

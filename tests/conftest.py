@@ -15,6 +15,7 @@ from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
+from search.facets import forget_facet_values
 from tests.search.conftest import pytest_terminal_summary as relevance_set_summary
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -43,6 +44,9 @@ def opensearch_problem():
 def _empty_cache():
     """Each test starts with an empty cache, as the database starts empty."""
     cache.clear()
+    # The search's in-memory copy of the facet table too: a test's rows are rolled back,
+    # and SQLite then gives the next test's rows the same ids.
+    forget_facet_values()
 
 
 @pytest.fixture(autouse=True)

@@ -8,6 +8,7 @@ content type means one model that fills them in, and nothing else.
 from functools import cache
 from typing import ClassVar
 
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from wagtail.models import get_page_models
 
@@ -29,6 +30,15 @@ class CollectionItemMixin:
     def card_facts(self):
         """(label, value) pairs shown on the item's card under its summary."""
         return []
+
+    @cached_property
+    def card_councils(self):
+        """The names of the councils behind the item, for its card.
+
+        A listing that already knows them sets this instead (search results
+        take them from the facet table), saving a query per item type.
+        """
+        return [authority.name for authority in self.authorities.all()]
 
     def facet_values(self):
         """{facet key: [value, ...]}: the facet values this item counts towards.

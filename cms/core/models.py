@@ -157,7 +157,7 @@ class BasePage(CollectionItemMixin, Page):
         of this type (an index, search results, feeds) costs a fixed number of queries."""
         return (
             queryset.select_related("licence", *cls.card_select_related)
-            .prefetch_related("authorities", *cls.card_prefetches)
+            .prefetch_related(*cls.card_prefetches)
             .defer(*cls.long_text_fields())
         )
 
