@@ -30,8 +30,15 @@ test: ## Set up and run the whole test suite (lint, checks, PostgreSQL, OpenSear
 bench: ## Time search on PostgreSQL, OpenSearch and SQLite over a synthetic corpus; writes docs/benchmarks.md
 	@tools/bench/run.sh
 
+# Interface text in Welsh: the .po files are committed, the .mo files they compile to
+# are not (docs/decisions/0012-interface-translations.md).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+# Where makemessages does not look: tests/core/test_translations.py uses the same list.
+MESSAGES_IGNORE := --ignore=node_modules --ignore=var --ignore=static_build --ignore=tests --ignore=tools
+
 .PHONY: deps
-deps: $(VENV)/.installed static_build/.built ## Install Python and front-end dependencies and build the assets
+deps: $(VENV)/.installed static_build/.built $(MO_FILES) ## Install Python and front-end dependencies, build the assets and compile the translations
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +52,13 @@ node_modules/.installed: package.json package-lock.json
 static_build/.built: node_modules/.installed $(shell find static_src -type f 2>/dev/null)
 	npm run --silent build
 	@touch $@
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(MANAGE) compilemessages --locale $* --ignore=.venv --ignore=node_modules --ignore=var --ignore=static_build
+
+.PHONY: messages
+messages: $(VENV)/.installed ## After changing interface text: update locale/cy/LC_MESSAGES/django.po, then translate its new entries
+	$(MANAGE) makemessages --locale cy --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 
 .PHONY: services
 services: ## Start PostgreSQL and OpenSearch for development (DATABASE_URL and OPENSEARCH_URL are printed)

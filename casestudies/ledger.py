@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Sum
 from django.utils.text import get_text_list
+from django.utils.translation import gettext, ngettext
 
 
 @dataclass
@@ -64,16 +65,27 @@ class LedgerTotals:
         return self._confidence_of("one_off_figures")
 
     def _confidence_of(self, figures):
-        present = [(getattr(subtotal, figures), subtotal.label.lower()) for subtotal in self.by_confidence]
+        # In the reader's language: the labels are lazy and read here, as the page renders.
+        present = [(getattr(subtotal, figures), str(subtotal.label).lower()) for subtotal in self.by_confidence]
         present = [(count, label) for count, label in present if count]
         if not present:
             return ""
         if len(present) == 1:
             count, label = present[0]
-            return f"{label} ({'1 figure' if count == 1 else f'all {count} figures'})"
-        parts = [f"{count} {label}" for count, label in present]
-        total = sum(count for count, _ in present)
-        return f"mixed confidence: {get_text_list(parts, 'and')} (of {total} figures)"
+            return ngettext("%(confidence)s (%(count)d figure)", "%(confidence)s (all %(count)d figures)", count) % {
+                "confidence": label,
+                "count": count,
+            }
+        parts = [
+            gettext("%(count)d %(confidence)s") % {"count": count, "confidence": label} for count, label in present
+        ]
+        total = sum(count for count, _label in present)
+        mixed = ngettext(
+            "mixed confidence: %(parts)s (of %(count)d figure)",
+            "mixed confidence: %(parts)s (of %(count)d figures)",
+            total,
+        )
+        return mixed % {"parts": get_text_list(parts, gettext("and")), "count": total}
 
     @classmethod
     def from_counts(cls, rows):

@@ -14,7 +14,10 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -31,7 +34,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BodyStoryBlock
-from cms.core.models import BasePage, SectionIndexPage
+from cms.core.models import BasePage, SectionIndexPage, preferring_locale
 from cms.taxonomy.models import Authority
 from search.facets import sync_item_facets
 from search.indexing import index_item_task
@@ -39,6 +42,7 @@ from search.indexing import index_item_task
 from .fields import PoundsField, QuarterField
 from .ledger import LedgerTotals
 from .panels import without_fields
+from .permissions import CaseStudyPageForm, CaseStudyPermissionTester, FactoryPagePermissionTester
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -47,43 +51,43 @@ RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
 
 
 class Role(models.TextChoices):
-    LEAD = "lead", "Lead"
-    PARTNER = "partner", "Partner"
-    OBSERVER = "observer", "Observer"
+    LEAD = "lead", _("Lead")
+    PARTNER = "partner", _("Partner")
+    OBSERVER = "observer", _("Observer")
 
 
 class FormedBecause(models.TextChoices):
-    SHARED_GEOGRAPHY = "shared-geography", "Shared geography"
-    DEVOLUTION_DEAL = "devolution-deal", "Devolution deal"
-    TRACK_RECORD = "track-record", "Track record of working together"
-    COMMON_SUPPLIER = "common-supplier", "Common supplier"
-    OTHER = "other", "Other"
+    SHARED_GEOGRAPHY = "shared-geography", _("Shared geography")
+    DEVOLUTION_DEAL = "devolution-deal", _("Devolution deal")
+    TRACK_RECORD = "track-record", _("Track record of working together")
+    COMMON_SUPPLIER = "common-supplier", _("Common supplier")
+    OTHER = "other", _("Other")
 
 
 class RoadmapStatus(models.TextChoices):
-    PLANNED = "planned", "Planned"
-    IN_PROGRESS = "in-progress", "In progress"
-    DONE = "done", "Done"
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in-progress", _("In progress")
+    DONE = "done", _("Done")
 
 
 class Phase(models.TextChoices):
-    DISCOVERY = "discovery", "Discovery"
-    ALPHA = "alpha", "Alpha"
-    BETA = "beta", "Beta"
-    LIVE = "live", "Live"
-    RETIRED = "retired", "Retired"
+    DISCOVERY = "discovery", _("Discovery")
+    ALPHA = "alpha", _("Alpha")
+    BETA = "beta", _("Beta")
+    LIVE = "live", _("Live")
+    RETIRED = "retired", _("Retired")
 
 
 class Openness(models.TextChoices):
-    OPEN_SOURCE = "open-source", "Open source"
-    OPEN_DESIGN = "open-design", "Open design with a proprietary product"
-    PROPRIETARY = "proprietary", "Proprietary"
+    OPEN_SOURCE = "open-source", _("Open source")
+    OPEN_DESIGN = "open-design", _("Open design with a proprietary product")
+    PROPRIETARY = "proprietary", _("Proprietary")
 
 
 class Confidence(models.TextChoices):
-    SELF_REPORTED = "self-reported", "Self-reported"
-    PEER_REVIEWED = "peer-reviewed", "Peer-reviewed"
-    AUDITED = "audited", "Audited"
+    SELF_REPORTED = "self-reported", _("Self-reported")
+    PEER_REVIEWED = "peer-reviewed", _("Peer-reviewed")
+    AUDITED = "audited", _("Audited")
 
     @classmethod
     def strongest_first(cls):
@@ -188,9 +192,12 @@ class RoadmapItem(TranslatableMixin, Orderable):
         FieldPanel("partner_note"),
     ]
 
+    # The title and the note to partners are translated; when, what for and how far along are facts.
     override_translatable_fields = [
-        SynchronizedField("service_area"),
-        SynchronizedField("planned_quarter"),
+        SynchronizedField("service_area", overridable=False),
+        SynchronizedField("planned_quarter", overridable=False),
+        SynchronizedField("status"),
+        SynchronizedField("looking_for_partners"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -218,8 +225,9 @@ class FactoryPage(BasePage):
     parent_page_types = ["casestudies.FactoryIndexPage"]
     subpage_types = []
 
-    collection_type_label = "Factory"
-    collection_type_label_plural = "Factories"
+    collection_type_label = _("Factory")
+    collection_type_label_plural = _("Factories")
+    collection_count_label = ngettext_lazy("%(count)d factory", "%(count)d factories", "count")
     collection_type_key = "factory"
 
     description = RichTextField(
@@ -260,6 +268,9 @@ class FactoryPage(BasePage):
     ]
     index_prefetches = ("members__authority",)
 
+    # Translated as well as BasePage's: the description, the detail of what brought
+    # them together and the contact's name. The email and web address can be
+    # overridden with a Welsh-language mailbox or contact page.
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
         SynchronizedField("formed_because"),
@@ -316,6 +327,10 @@ class FactoryPage(BasePage):
         verbose_name = "factory"
         verbose_name_plural = "factories"
 
+    def permissions_for_user(self, user):
+        # The factory's group edits it in every language (casestudies/permissions.py).
+        return FactoryPagePermissionTester(user, self)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -341,7 +356,7 @@ class FactoryPage(BasePage):
         return {**super().facet_values(), "factory": [self.slug]}
 
     def card_facts(self):
-        return [("What brought them together", self.get_formed_because_display())]
+        return [(gettext("What brought them together"), self.get_formed_because_display())]
 
     def get_render_prefetches(self):
         return [
@@ -358,9 +373,12 @@ class FactoryPage(BasePage):
         return context
 
     def live_case_studies(self):
+        """The factory's live case studies, each in this page's language where it has a live version."""
         if not self.pk:
-            return CaseStudyPage.objects.none()
-        return self.case_studies.live().public().order_by("-first_published_at", "title")
+            return []
+        # A translated case study names the English factory (the relation is synchronised).
+        named = CaseStudyPage.objects.live().public().filter(factory__translation_key=self.translation_key)
+        return preferring_locale(named.order_by("-first_published_at", "title"), self.locale_id)
 
 
 # Case studies --------------------------------------------------------------
@@ -371,31 +389,31 @@ class CaseStudyFilterForm(forms.Form):
 
     area = forms.SlugField(
         required=False,
-        label="Service area",
-        error_messages={"invalid": "That is not the short name of a service area."},
+        label=_("Service area"),
+        error_messages={"invalid": _("That is not the short name of a service area.")},
     )
     phase = forms.ChoiceField(
         required=False,
-        choices=[("", "Any phase"), *Phase.choices],
-        label="Phase",
-        error_messages={"invalid_choice": "That is not a phase we know."},
+        choices=[("", _("Any phase")), *Phase.choices],
+        label=_("Phase"),
+        error_messages={"invalid_choice": _("That is not a phase we know.")},
     )
     openness = forms.ChoiceField(
         required=False,
-        choices=[("", "Any openness"), *Openness.choices],
-        label="Openness",
-        error_messages={"invalid_choice": "That is not a kind of openness we know."},
+        choices=[("", _("Any openness")), *Openness.choices],
+        label=_("Openness"),
+        error_messages={"invalid_choice": _("That is not a kind of openness we know.")},
     )
 
     def __init__(self, *args, areas=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.areas = dict(areas)
-        self.fields["area"].widget = forms.Select(choices=[("", "Any service area"), *areas])
+        self.fields["area"].widget = forms.Select(choices=[("", _("Any service area")), *areas])
 
     def clean_area(self):
         slug = self.cleaned_data["area"]
         if slug and slug not in self.areas:
-            raise ValidationError("There are no published case studies for that service area.")
+            raise ValidationError(_("There are no published case studies for that service area."))
         return slug
 
     def ignored(self):
@@ -602,11 +620,15 @@ class BenefitLine(TranslatableMixin, Orderable, ClusterableModel):
         FieldPanel("authorities"),
     ]
 
+    # The words are translated (title, benefit, measure, baseline, method); the figures,
+    # their confidence and the councils they apply to are the same in every language.
+    # The evidence link can be overridden with the Welsh version of the report.
     override_translatable_fields = [
         SynchronizedField("cashable_saving_per_year"),
         SynchronizedField("one_off_cost"),
         SynchronizedField("confidence"),
         SynchronizedField("evidence_url"),
+        SynchronizedField("authorities"),
     ]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
@@ -658,8 +680,9 @@ class CaseStudyPage(BasePage):
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types = []
 
-    collection_type_label = "Case study"
-    collection_type_label_plural = "Case studies"
+    collection_type_label = _("Case study")
+    collection_type_label_plural = _("Case studies")
+    collection_count_label = ngettext_lazy("%(count)d case study", "%(count)d case studies", "count")
     collection_type_key = "case-study"
 
     factory = models.ForeignKey(
@@ -767,9 +790,12 @@ class CaseStudyPage(BasePage):
     ]
     index_prefetches = ("partners__authority",)
 
+    # Translated as well as BasePage's: the story (problem, approach, lessons, how to
+    # reuse), why it is not open source, the funding source and the ledger's words.
+    # Everything a council would compare or check is synchronised.
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
-        SynchronizedField("factory"),
+        SynchronizedField("factory", overridable=False),
         SynchronizedField("phase"),
         SynchronizedField("started_on"),
         SynchronizedField("live_on"),
@@ -778,7 +804,10 @@ class CaseStudyPage(BasePage):
         SynchronizedField("funding_amount"),
         SynchronizedField("partners"),
         SynchronizedField("code_repositories"),
-        SynchronizedField("suppliers"),
+        SynchronizedField("suppliers", overridable=False),
+        SynchronizedField("patterns_used"),
+        SynchronizedField("methods_used"),
+        SynchronizedField("standards_used"),
     ]
 
     content_panels = [
@@ -852,6 +881,13 @@ class CaseStudyPage(BasePage):
         verbose_name = "case study"
         verbose_name_plural = "case studies"
 
+    # A factory's editors see and may choose only their own factory.
+    base_form_class = CaseStudyPageForm
+
+    def permissions_for_user(self, user):
+        # The factory's group edits its case studies, wherever they sit in the tree (casestudies/permissions.py).
+        return CaseStudyPermissionTester(user, self)
+
     def clean(self):
         super().clean()
         errors = {}
@@ -883,9 +919,10 @@ class CaseStudyPage(BasePage):
         return list(found.values())
 
     def card_facts(self):
-        facts = [("Phase", self.get_phase_display()), ("Openness", self.get_openness_display())]
+        facts = [(gettext("Phase"), self.get_phase_display()), (gettext("Openness"), self.get_openness_display())]
         if self.started_on:
-            facts.append(("Started", f"{self.started_on:%B %Y}"))
+            # The month and year in the reader's language ("Mawrth 2026" in Welsh).
+            facts.append((gettext("Started"), date_format(self.started_on, "F Y")))
         return facts
 
     def facet_values(self):
@@ -934,23 +971,30 @@ class CaseStudyPage(BasePage):
         return context
 
     def used_pages(self):
-        """The patterns, methods and standards this case study used, in one query."""
-        return (
-            Page.objects.live()
-            .filter(
-                Q(patternpage__case_studies=self)
-                | Q(methodpage__case_studies=self)
-                | Q(servicestandardpage__case_studies=self)
-            )
-            .distinct()
-            .order_by("title")
+        """The live patterns, methods and standards this case study used, each in its
+        language where there is a live version (the relations name the English pages), in one query."""
+        named = Page.objects.filter(
+            Q(patternpage__case_studies=self)
+            | Q(methodpage__case_studies=self)
+            | Q(servicestandardpage__case_studies=self)
         )
+        versions = Page.objects.live().filter(translation_key__in=named.values("translation_key"))
+        return preferring_locale(versions.order_by("title"), self.locale_id)
+
+    @cached_property
+    def factory_page(self):
+        """The factory, in this page's language where it has a live version."""
+        factory = self.factory if self.factory_id else None
+        if factory is None or factory.locale_id == self.locale_id:
+            return factory
+        versions = FactoryPage.objects.live().filter(translation_key=factory.translation_key, locale_id=self.locale_id)
+        return versions.first() or factory
 
 
 USED_KINDS = [
-    ("patterns.PatternPage", "Patterns"),
-    ("patterns.MethodPage", "Methods"),
-    ("patterns.ServiceStandardPage", "Service standards"),
+    ("patterns.PatternPage", _("Patterns")),
+    ("patterns.MethodPage", _("Methods")),
+    ("patterns.ServiceStandardPage", _("Service standards")),
 ]
 
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("feeds/", include("search.feed_urls")),
     path("accessibility/", core_views.accessibility_statement, name="accessibility_statement"),
+    path("share/", include("contributions.urls")),
     # Wagtail's page pattern allows no dot in a segment, so a page's file-like
     # sub-URL (a standard's crosswalk.json) is handed to the page view here and
     # routed by the page itself (RoutablePageMixin); any other page answers 404.

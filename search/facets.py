@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils.text import slugify
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from cms.core.collection import collection_page_models
 from cms.taxonomy.models import Authority, Licence, Nation, ServiceArea
@@ -29,7 +30,7 @@ from .models import ItemFacet
 class Facet:
     #: The URL parameter and the ItemFacet.facet value, e.g. "area".
     key: str
-    #: The heading readers see over the facet's choices.
+    #: The heading readers see over the facet's choices (lazy: shown in the reader's language).
     label: str
 
     def labels_for(self, values):
@@ -93,16 +94,16 @@ def forget_facet_labels(**kwargs):
 
 
 FACETS = (
-    Facet("type", "Type"),
-    Facet("area", "Service area"),
-    Facet("authority", "Council"),
-    Facet("factory", "Factory"),
-    Facet("region", "Region"),
-    Facet("nation", "Nation"),
-    Facet("phase", "Phase"),
-    Facet("openness", "Openness"),
-    Facet("status", "Pattern status"),
-    Facet("licence", "Licence"),
+    Facet("type", _("Type")),
+    Facet("area", _("Service area")),
+    Facet("authority", _("Council")),
+    Facet("factory", _("Factory")),
+    Facet("region", _("Region")),
+    Facet("nation", _("Nation")),
+    Facet("phase", _("Phase")),
+    Facet("openness", _("Openness")),
+    Facet("status", _("Pattern status")),
+    Facet("licence", _("Licence")),
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}
 

@@ -26,8 +26,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.http import http_date
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, PageLogEntry
 
 from casestudies.models import FactoryPage
@@ -46,7 +49,7 @@ CACHE_SECONDS = 300
 MAX_AUTHORS = 3
 #: What every entry shows beyond a card; prefetched per item type, so a feed's query count is fixed.
 ENTRY_PREFETCHES = ("service_areas", "authorities", "change_log", "licence")
-FEED_RIGHTS = "Open Government Licence v3.0, except where an item says otherwise"
+FEED_RIGHTS = _("Open Government Licence v3.0, except where an item says otherwise")
 #: The facets with a shortcut address of their own.
 SHORTCUT_FACETS = ("type", "area", "authority", "factory")
 
@@ -138,7 +141,11 @@ def describe_authors(authorities):
     # Semicolons, as some councils' register names hold a comma ("Bristol, City of").
     names = [authority.name for authority in authorities]
     if len(names) > MAX_AUTHORS:
-        return f"{'; '.join(names[:MAX_AUTHORS])} and {len(names) - MAX_AUTHORS} more"
+        more = len(names) - MAX_AUTHORS
+        return ngettext("%(names)s and %(count)d more", "%(names)s and %(count)d more", more) % {
+            "names": "; ".join(names[:MAX_AUTHORS]),
+            "count": more,
+        }
     return "; ".join(names) or None
 
 
@@ -147,8 +154,10 @@ def entry_description(page):
     description = format_html("<p>{}</p>", page.summary)
     change = page.latest_change
     if change is not None:
-        when = f"{change.date.day} {change.date:%B %Y}"
-        description += format_html("<p>Updated {}: {}</p>", when, change.note)
+        # The date in the feed's language ("3 Mawrth 2026" in Welsh).
+        when = date_format(change.date, "j F Y")
+        updated = gettext("Updated %(date)s: %(note)s") % {"date": when, "note": change.note}
+        description += format_html("<p>{}</p>", updated)
     return str(description)
 
 
@@ -179,11 +188,14 @@ def feed_entries(pages, query, request):
                 link=link,
                 guid=entry_guid(page, language_code),
                 description=entry_description(page),
-                categories=[page.collection_type_label, *(area.label for area in page.service_areas.all())],
+                categories=[
+                    page.collection_type_label,
+                    *(area.label_in_language for area in page.service_areas.all()),
+                ],
                 author=describe_authors(page.authorities.all()),
                 published=published,
                 updated=page.last_published_at or published,
-                rights=page.licence.name if page.licence_id else None,
+                rights=page.licence.name_in_language if page.licence_id else None,
             )
         )
     return entries
@@ -192,23 +204,35 @@ def feed_entries(pages, query, request):
 def describe_query(query):
     """(title, description) of the feed of `query`, for readers' subscription lists."""
     parts = [f"“{query.text}”"] if query.text else []
+    either = " " + gettext("or") + " "
     for key, values in query.filters.items():
         labels = query.filter_labels.get(key, {})
-        parts.append(" or ".join(sorted(labels.get(value, value) for value in values)))
+        parts.append(either.join(sorted(labels.get(value, value) for value in values)))
     what = ", ".join(parts)
     order = {
-        "newest": "newest first",
-        "updated": "most recently updated first",
-        "relevance": "most relevant first",
+        "newest": gettext("newest first"),
+        "updated": gettext("most recently updated first"),
+        "relevance": gettext("most relevant first"),
     }[query.sort]
-    title = f"{SITE_NAME}: {what or 'everything new'}"
+    title = SITE_NAME + ": " + (what or gettext("everything new"))
     if query.sort == "updated":
-        title += " (recently updated)"
+        title += " " + gettext("(recently updated)")
     elif query.sort == "relevance":
-        title += " (most relevant)"
-    matching = f" matching {what}" if what else ""
-    changed = "new or changed" if query.sort == "updated" else "new"
-    return title, f"What is {changed} in {SITE_NAME}{matching}, {order}."
+        title += " " + gettext("(most relevant)")
+    # Whole sentences, so that each language can order its words its own way.
+    if query.sort == "updated":
+        description = (
+            gettext("What is new or changed in %(site)s matching %(what)s, %(order)s.")
+            if what
+            else gettext("What is new or changed in %(site)s, %(order)s.")
+        )
+    else:
+        description = (
+            gettext("What is new in %(site)s matching %(what)s, %(order)s.")
+            if what
+            else gettext("What is new in %(site)s, %(order)s.")
+        )
+    return title, description % {"site": SITE_NAME, "what": what, "order": order}
 
 
 def html_link(query):
@@ -400,7 +424,7 @@ def redirect_to_feed(request, kind, fixed):
 def shortcut_feed(request, facet, value, kind):
     """/feeds/type/pattern/rss/ and the like: the feed of one type, service area, council or factory."""
     if facet not in SHORTCUT_FACETS or not FACETS_BY_KEY[facet].labels_for([value]):
-        raise Http404("There is no such feed.")
+        raise Http404(gettext("There is no such feed."))
     return redirect_to_feed(request, kind, {facet: [value]})
 
 
@@ -408,7 +432,8 @@ def feeds_page(request):
     """/feeds/: what feeds are, in plain words, and the common ones."""
     locale = Locale.get_active()
     types = sorted(
-        ((model.collection_type_label_plural, model.collection_type_key) for model in collection_page_models()),
+        # In the reader's language, and sorted in it.
+        ((str(model.collection_type_label_plural), model.collection_type_key) for model in collection_page_models()),
     )
     return render(
         request,

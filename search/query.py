@@ -14,6 +14,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import F
+from django.utils.translation import gettext, gettext_noop, ngettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -27,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 255
 MAX_TERMS = 25
-SORTS = {"relevance": "Most relevant", "newest": "Newest first", "updated": "Recently updated"}
+SORTS = {"relevance": _("Most relevant"), "newest": _("Newest first"), "updated": _("Recently updated")}
 PER_PAGE_CHOICES = (10, 20, 50)
 DEFAULT_PER_PAGE = 20
 #: Values offered per facet, besides those chosen.
@@ -79,11 +81,25 @@ class CollectionQuery:
         text = " ".join(CONTROL_CHARACTERS.sub(" ", str(params.get("q", ""))).split())
         if len(text) > MAX_QUERY_LENGTH:
             text = text[:MAX_QUERY_LENGTH]
-            messages.append(f"Your search was shortened to its first {MAX_QUERY_LENGTH} characters.")
+            messages.append(
+                ngettext(
+                    "Your search was shortened to its first %(count)d character.",
+                    "Your search was shortened to its first %(count)d characters.",
+                    MAX_QUERY_LENGTH,
+                )
+                % {"count": MAX_QUERY_LENGTH}
+            )
         if len(words_of(text)) > MAX_TERMS:
             # Keep the text up to the end of the last word allowed.
             text = text[: list(WORD.finditer(text))[MAX_TERMS - 1].end()]
-            messages.append(f"Your search was shortened to its first {MAX_TERMS} words.")
+            messages.append(
+                ngettext(
+                    "Your search was shortened to its first %(count)d word.",
+                    "Your search was shortened to its first %(count)d words.",
+                    MAX_TERMS,
+                )
+                % {"count": MAX_TERMS}
+            )
 
         filters, filter_labels = {}, {}
         for facet in FACETS:
@@ -94,17 +110,24 @@ class CollectionQuery:
             labels = facet.labels_for(values)
             unknown = [value for value in values if value not in labels]
             if unknown:
-                raise InvalidQuery(f"There is no {facet.label.lower()} called “{unknown[0][:80]}”.")
+                raise InvalidQuery(
+                    gettext("There is no %(facet)s called “%(value)s”.")
+                    % {"facet": str(facet.label).lower(), "value": unknown[0][:80]}
+                )
             filters[facet.key] = tuple(values)
             filter_labels[facet.key] = labels
 
         sort = params.get("sort") or "relevance"
         if sort not in SORTS:
-            raise InvalidQuery("Results can be sorted by relevance, newest or updated only.")
-        page = _positive_integer(params.get("page") or "1", "The page number")
-        per_page = _positive_integer(params.get("per_page") or str(DEFAULT_PER_PAGE), "Results per page")
+            raise InvalidQuery(gettext("Results can be sorted by relevance, newest or updated only."))
+        page = _positive_integer(params.get("page") or "1", _("The page number must be a whole number from 1."))
+        per_page = _positive_integer(
+            params.get("per_page") or str(DEFAULT_PER_PAGE), _("Results per page must be a whole number from 1.")
+        )
         if per_page not in PER_PAGE_CHOICES:
-            raise InvalidQuery(f"Results per page can be {', '.join(map(str, PER_PAGE_CHOICES))}.")
+            raise InvalidQuery(
+                gettext("Results per page can be %(choices)s.") % {"choices": ", ".join(map(str, PER_PAGE_CHOICES))}
+            )
         return cls(
             text=text,
             filters=filters,
@@ -159,7 +182,7 @@ class CollectionQuery:
         # thousands of items in milliseconds, where the database takes tenths of a second.
         results, fell_back = answer_with_fallback(self._run_on_engine, self._run_on_database)
         if fell_back:
-            results.notice = FALLBACK_NOTICE
+            results.notice = gettext(FALLBACK_NOTICE)
         return results
 
     def _run_on_database(self, backend):
@@ -211,8 +234,12 @@ class CollectionQuery:
         last_page = max(1, -(-total // self.per_page))
         if self.page > last_page:
             raise InvalidQuery(
-                f"There {'is' if last_page == 1 else 'are'} only {last_page} page{'s' if last_page > 1 else ''} "
-                "of results."
+                ngettext(
+                    "There is only %(count)d page of results.",
+                    "There are only %(count)d pages of results.",
+                    last_page,
+                )
+                % {"count": last_page}
             )
 
     def _results(self, ids, total, counts, backend_label):
@@ -261,7 +288,8 @@ def answer_with_fallback(on_engine, on_database):
         return on_database(get_search_backend(fallback_name)), True
 
 
-FALLBACK_NOTICE = (
+#: Translated when it is shown (the constant stays plain text, for comparing).
+FALLBACK_NOTICE = gettext_noop(
     "Search is running in a simpler mode for a while, so results may be ordered less well than usual. "
     "Everything published is still here."
 )
@@ -376,8 +404,9 @@ def _list(params, key):
     return value if isinstance(value, list | tuple) else [value]
 
 
-def _positive_integer(value, what):
+def _positive_integer(value, problem):
+    """`value` as a whole number from 1; raises InvalidQuery(`problem`) when it is not one."""
     value = str(value).strip()
     if not value.isascii() or not value.isdigit() or int(value) < 1 or len(value) > 6:
-        raise InvalidQuery(f"{what} must be a whole number from 1.")
+        raise InvalidQuery(str(problem))
     return int(value)

@@ -40,6 +40,12 @@ elif [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
   need "Node.js 20 or newer (found $(node --version))" "apt-get install nodejs (version 20 or newer)"
 fi
 
+# GNU gettext: msgfmt compiles the Welsh interface text (locale/cy/LC_MESSAGES/django.po)
+# for every run; the translation check in the tests also runs xgettext and msgmerge.
+if ! command -v msgfmt >/dev/null 2>&1 || ! command -v xgettext >/dev/null 2>&1 || ! command -v msgmerge >/dev/null 2>&1; then
+  need "GNU gettext (msgfmt, xgettext, msgmerge), to compile the Welsh interface text" "apt-get install gettext"
+fi
+
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     service_need "PostgreSQL 15 server" "apt-get install postgresql"

@@ -10,6 +10,7 @@ OPENSEARCH_PORT=${OPENSEARCH_PORT:-9200}
 export OPENSEARCH_PORT
 
 tools/check_prereqs.sh test
+# deps also compiles the Welsh interface text (locale/cy/LC_MESSAGES/django.mo), which the tests read.
 make --no-print-directory deps
 
 source tools/servers.sh

@@ -14,10 +14,15 @@ from wagtail.models import get_page_models
 
 
 class CollectionItemMixin:
-    #: The name readers see on cards, facets and feeds, e.g. "Pattern".
+    #: The name readers see on cards, facets and feeds, e.g. gettext_lazy("Pattern"):
+    #: lazy, so it is read in the reader's language each time it is shown.
     collection_type_label: ClassVar[str] = ""
-    #: The same in the plural, for listings and facets, e.g. "Patterns".
+    #: The same in the plural, for listings and facets, e.g. gettext_lazy("Patterns").
     collection_type_label_plural: ClassVar[str] = ""
+    #: How many there are, for listings: ngettext_lazy("%(count)d pattern", "%(count)d patterns", "count").
+    #: A whole phrase rather than a number and a label, as languages inflect the noun by the number
+    #: (Welsh: 1 patrwm, 2 batrwm, 3 phatrwm).
+    collection_count_label: ClassVar = ""
     #: A short, stable key for URLs and facets, e.g. "pattern".
     collection_type_key: ClassVar[str] = ""
 
@@ -28,7 +33,7 @@ class CollectionItemMixin:
     TAXONOMY_BOOST: ClassVar[float] = 1.5
 
     def card_facts(self):
-        """(label, value) pairs shown on the item's card under its summary."""
+        """(label, value) pairs shown on the item's card under its summary; labels translated (gettext)."""
         return []
 
     @cached_property

@@ -1,5 +1,6 @@
 from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -16,6 +17,24 @@ from search.facets import sync_item_facets
 from search.indexing import index_item_task
 
 from .collection import CollectionItemMixin
+from .forms import BasePageForm
+
+
+def preferring_locale(pages, locale_id):
+    """One of `pages` for each translation key, in their order: the version in `locale_id`
+    when it is among them, otherwise the first given.
+
+    Synchronised relations (a case study's factory and the patterns it used) point at
+    the English pages; a Welsh page lists the Welsh versions of what they link to, and
+    a page lists the Welsh and English case studies that link to it only once each.
+    """
+    pages = list(pages)
+    chosen = {}
+    for page in pages:
+        current = chosen.get(page.translation_key)
+        if current is None or (page.locale_id == locale_id and current.locale_id != locale_id):
+            chosen[page.translation_key] = page
+    return [page for page in pages if chosen[page.translation_key] is page]
 
 
 class PageChange(TranslatableMixin, Orderable):
@@ -41,9 +60,13 @@ class PageChange(TranslatableMixin, Orderable):
 class BasePage(CollectionItemMixin, Page):
     """What every public item in the collection shares.
 
-    Translated per language: title, summary and the item's own text.
-    Synchronised from the source language: service areas, authorities,
-    licence, owner and review dates (facts that must not differ).
+    Translated per language (wagtail-localize's editor, or a PO file): the title,
+    summary, search description, change log notes and the item's own text.
+    Synchronised from the source language, so the Welsh page always states the
+    same facts as the English one: the web address (slug), service areas,
+    authorities, licence, owner and review dates. Each page type adds its own
+    facts (dates, money, codes, phases, relations) in override_translatable_fields;
+    see docs/decisions/0013-welsh-content.md.
     """
 
     summary = models.TextField(
@@ -85,6 +108,8 @@ class BasePage(CollectionItemMixin, Page):
 
     # A concrete page type sets its own template; BasePage is never rendered.
     template = None
+    # Asks for a change log note when a change to a live page goes live (cms/core/forms.py).
+    base_form_class = BasePageForm
 
     # Page's own fields first, so Wagtail's check (wagtailsearch.W001) finds them; a later entry
     # for the same field wins in the index, which gives the title its collection boost.
@@ -93,6 +118,7 @@ class BasePage(CollectionItemMixin, Page):
         index.SearchField("title", boost=CollectionItemMixin.TITLE_BOOST),
         index.SearchField("summary", boost=CollectionItemMixin.SUMMARY_BOOST),
         index.RelatedFields("service_areas", [index.SearchField("label", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
+        index.SearchField("service_area_labels_in_locale", boost=CollectionItemMixin.TAXONOMY_BOOST),
         index.RelatedFields("authorities", [index.SearchField("name", boost=CollectionItemMixin.TAXONOMY_BOOST)]),
         index.FilterField("locale"),
         index.FilterField("last_published_at"),
@@ -100,12 +126,20 @@ class BasePage(CollectionItemMixin, Page):
         index.FilterField("facet_keys"),
     ]
 
+    # Anything wagtail-localize would otherwise guess: text is translated, and
+    # relations to translatable snippets (the licence) would be swapped for their
+    # translations. Facts are synchronised; `overridable=False` where a translator
+    # must not give the Welsh page a different one (a URL or a team's name may have
+    # a Welsh version, so those can be overridden).
     override_translatable_fields = [
         TranslatableField("summary"),
         TranslatableField("change_log"),
+        # One web address in both languages: /patterns/x/ and /cy/patterns/x/, so
+        # switching language, facet values (a factory's slug) and feed shortcuts agree.
+        SynchronizedField("slug", overridable=False),
         SynchronizedField("service_areas"),
         SynchronizedField("authorities"),
-        SynchronizedField("licence"),
+        SynchronizedField("licence", overridable=False),
         SynchronizedField("content_owner"),
         SynchronizedField("review_by"),
         SynchronizedField("last_reviewed"),
@@ -147,6 +181,19 @@ class BasePage(CollectionItemMixin, Page):
         index_item_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
         return result
 
+    def service_area_labels_in_locale(self):
+        """The service areas' labels in this page's language, for search, when that is not English.
+
+        The relation names the English service areas (it is synchronised from the
+        English page), whose labels are indexed already; a Welsh page, or the alias
+        standing in for one, is found by their Welsh labels as well.
+        """
+        if self.pk is None or self.locale.language_code == settings.LANGUAGE_CODE:
+            return ""
+        keys = [area.translation_key for area in self.service_areas.all()]
+        translations = self.service_areas.model.objects.filter(locale_id=self.locale_id, translation_key__in=keys)
+        return ", ".join(translations.order_by("label").values_list("label", flat=True))
+
     def facet_keys(self):
         """The item's facet values as "facet:value" strings (see search/engine.py)."""
         return [f"{facet}:{value}" for facet, values in self.facet_values().items() for value in values if value]
@@ -185,7 +232,7 @@ class BasePage(CollectionItemMixin, Page):
         return (
             super()
             .get_indexed_objects()
-            .select_related("licence")
+            .select_related("licence", "locale")
             .prefetch_related("authorities", "service_areas", *cls.index_prefetches)
         )
 
@@ -244,6 +291,8 @@ class SectionIndexPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
+    # The section's address is the same in both languages, as its items' are.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta:
         abstract = True

@@ -1,6 +1,10 @@
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .reports import ReviewDuePanel, ReviewDueReportView
 
 
 @hooks.register("after_create_page")
@@ -14,3 +18,42 @@ def warn_when_review_date_has_passed(request, page):
             f"The review-by date ({review_by:%d %B %Y}) is in the past, so readers will see "
             "'overdue for review' on this page. Set a future date once it has been checked.",
         )
+
+
+class ReviewDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return ReviewDueReportView.permission_policy.user_has_any_permission(
+            request.user, ReviewDueReportView.any_permission_required
+        )
+
+
+@hooks.register("register_admin_urls")
+def register_review_due_report_urls():
+    return [
+        path("reports/due-for-review/", ReviewDueReportView.as_view(), name="review_due_report"),
+        path(
+            "reports/due-for-review/results/",
+            ReviewDueReportView.as_view(results_only=True),
+            name="review_due_report_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_due_menu_item():
+    return ReviewDueMenuItem(
+        "Due for review", reverse("review_due_report"), name="due-for-review", icon_name="time", order=1250
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_review_due_panel(request, panels):
+    panels.append(ReviewDuePanel(request))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def show_factory_editors_their_own_case_studies(parent_page, pages, request):
+    """A factory's editors list only their factories' case studies, drafts included (casestudies/permissions.py)."""
+    from casestudies.permissions import restrict_case_study_listing
+
+    return restrict_case_study_listing(parent_page, pages, request)

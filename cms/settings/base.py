@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "patterns",
     "casestudies",
     "search",
+    "contributions",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -119,6 +120,10 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("cy", _("Welsh"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Welsh content is translated by people in wagtail-localize's editor (no machine
+# translator is configured), and a new translation stays a draft until someone
+# publishes it, even when the English page is live (docs/decisions/0013-welsh-content.md).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -137,6 +142,14 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = "Factory Commons"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# The "Share your work" form (docs/decisions/0016-contributions.md): who is emailed about a
+# submission (these addresses, or else the active members of these groups), and how many
+# submissions one network address or one email address may send in an hour.
+CONTRIBUTIONS_NOTIFY_EMAILS = env_list("CONTRIBUTIONS_NOTIFY_EMAILS")
+CONTRIBUTIONS_NOTIFY_GROUPS = ["Moderators", "National editors"]
+CONTRIBUTIONS_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONTRIBUTIONS_RATE_LIMIT_PER_HOUR", "3"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Factory Commons <noreply@localhost>")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 
@@ -159,24 +172,28 @@ def search_backends_from_environment(environ):
                 "index": {"number_of_shards": 1, "number_of_replicas": 0},
                 # English analysis for every text field, as the database backend's
                 # "english" configuration: "reporting" finds "report", "the" is
-                # ignored, and accents fold so "ŵyn" and "wyn" match.
+                # ignored, and accents fold so "ŵyn" and "wyn" match. Welsh text is
+                # analysed the same way (docs/decisions/0013-welsh-content.md).
+                # Apostrophes separate words, as they do on the database backends and
+                # in the words a search is read as: Welsh joins short words with them
+                # ("casglu'n", "i'r"), and "casglu" must find "casglu'n".
                 "analysis": {
+                    "char_filter": {
+                        "apostrophes_separate_words": {
+                            "type": "mapping",
+                            "mappings": ["'=>\\u0020", "\u2019=>\\u0020"],
+                        },
+                    },
                     "filter": {
-                        "english_possessive": {"type": "stemmer", "language": "possessive_english"},
                         "english_stop": {"type": "stop", "stopwords": "_english_"},
                         "english_stemmer": {"type": "stemmer", "language": "english"},
                     },
                     "analyzer": {
                         "default": {
                             "type": "custom",
+                            "char_filter": ["apostrophes_separate_words"],
                             "tokenizer": "standard",
-                            "filter": [
-                                "english_possessive",
-                                "lowercase",
-                                "asciifolding",
-                                "english_stop",
-                                "english_stemmer",
-                            ],
+                            "filter": ["lowercase", "asciifolding", "english_stop", "english_stemmer"],
                         }
                     },
                 },

@@ -7,10 +7,14 @@ terms it can be reused, by SPDX identifier). See docs/decisions/0003-taxonomy.md
 
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -97,6 +101,36 @@ class ServiceArea(TranslatableMixin, index.Indexed, models.Model):
         """The LGSL code as text, so the search index treats it as a word people can type."""
         return str(self.lgsl_code)
 
+    @property
+    def label_in_language(self):
+        """The label in the language being shown: its translation's where there is one, else this one.
+
+        Pages in every language are tagged with the English service areas (the
+        relation is synchronised); the facet labels hold each service area's label
+        in each language, cached, so showing them costs no query per area.
+        """
+        from search.facets import FACETS_BY_KEY  # search.facets imports this module
+
+        return FACETS_BY_KEY["area"].all_labels().get(self.slug, self.label)
+
+
+@receiver(post_save, sender=ServiceArea, dispatch_uid="reindex-pages-tagged-in-its-language")
+def reindex_pages_tagged_in_its_language(sender, instance, raw=False, **kwargs):
+    """A new or changed translation of a service area reaches the search index of the pages
+    in its language tagged with the service area (BasePage.service_area_labels_in_locale)."""
+    if raw or instance.locale.language_code == settings.LANGUAGE_CODE:
+        return
+    # Imported here: both import this module.
+    from cms.core.collection import collection_page_models
+    from search.indexing import index_item_task
+
+    for model in collection_page_models():
+        tagged = model.objects.filter(
+            locale_id=instance.locale_id, service_areas__translation_key=instance.translation_key
+        )
+        for pk in tagged.values_list("pk", flat=True).distinct():
+            index_item_task.enqueue(model._meta.app_label, model._meta.model_name, str(pk))
+
 
 class AuthorityType(models.TextChoices):
     UNITARY_AUTHORITY = "unitary-authority", "Unitary authority"
@@ -110,10 +144,10 @@ class AuthorityType(models.TextChoices):
 
 
 class Nation(models.TextChoices):
-    ENGLAND = "england", "England"
-    WALES = "wales", "Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+    ENGLAND = "england", _("England")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern-ireland", _("Northern Ireland")
 
 
 # The ONS GSS entity code (the first three characters) fixes the kind of authority and its nation.
@@ -344,6 +378,14 @@ class Licence(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def name_in_language(self):
+        """The name in the language being shown: its translation's where there is one (the Open
+        Government Licence has an official Welsh name), else this one. See ServiceArea.label_in_language."""
+        from search.facets import FACETS_BY_KEY  # search.facets imports this module
+
+        return FACETS_BY_KEY["licence"].all_labels().get(self.spdx_id, self.name)
 
     def clean(self):
         super().clean()

@@ -5,7 +5,7 @@ from typing import ClassVar
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.models import Page
 
-from cms.core.models import BasePage, SectionIndexPage
+from cms.core.models import BasePage, SectionIndexPage, preferring_locale
 
 TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 
@@ -32,11 +32,16 @@ class CollectionItemPage(BasePage):
         abstract = True
 
     def get_used_in(self):
-        """The live case studies that name this item; empty until the case studies app links to it."""
+        """The live case studies that name this item in any language, each in this page's
+        language where it has a live version; empty until the case studies app links to it."""
         case_studies = getattr(self, "case_studies", None)
         if case_studies is None or self.pk is None:
             return []
-        return list(case_studies.live().public().order_by("title"))
+        # A translated case study names the English item (the relation is synchronised).
+        relation = self._meta.get_field("case_studies").field.name
+        named = case_studies.model.objects.live().public()
+        named = named.filter(**{f"{relation}__translation_key": self.translation_key})
+        return preferring_locale(named.distinct().order_by("title"), self.locale_id)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -63,6 +68,8 @@ class CollectionIndexPage(SectionIndexPage):
         context["items"] = list(self.get_items())
         context["item_label"] = self.item_model.collection_type_label
         context["item_label_plural"] = self.item_model.collection_type_label_plural
+        # "3 patterns", in the reader's language.
+        context["item_count"] = self.item_model.collection_count_label % {"count": len(context["items"])}
         # The listing's feed (templates call the feed_links tag with it).
         context["item_type_key"] = self.item_model.collection_type_key
         return context

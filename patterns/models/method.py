@@ -2,11 +2,14 @@
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.models import BasePage
 
@@ -54,6 +57,9 @@ class MethodTemplateDownload(TranslatableMixin, Orderable):
 
     panels = [FieldRowPanel([FieldPanel("label"), FieldPanel("document")])]
 
+    # The label is translated; the file is the same unless a translator chooses its Welsh version.
+    override_translatable_fields = [SynchronizedField("document")]
+
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "template to download"
         verbose_name_plural = "templates to download"
@@ -69,8 +75,9 @@ class MethodPage(CollectionItemPage):
     parent_page_types = ["patterns.MethodIndexPage"]
     subpage_types = []
 
-    collection_type_label = "Method"
-    collection_type_label_plural = "Methods"
+    collection_type_label = _("Method")
+    collection_type_label_plural = _("Methods")
+    collection_count_label = ngettext_lazy("%(count)d method", "%(count)d methods", "count")
     collection_type_key = "method"
 
     purpose = RichTextField(
@@ -128,7 +135,7 @@ class MethodPage(CollectionItemPage):
         verbose_name_plural = "methods"
 
     def card_facts(self):
-        return [("Time needed", self.time_needed)] if self.time_needed else []
+        return [(gettext("Time needed"), self.time_needed)] if self.time_needed else []
 
     def get_render_prefetches(self):
         return [

@@ -4,14 +4,17 @@ import re
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BodyStoryBlock
+from cms.core.forms import BasePageForm
 from cms.core.models import BasePage
 from patterns.fields import WebAddressField
 
@@ -19,9 +22,9 @@ from .base import TEXT_FEATURES, CollectionIndexPage, CollectionItemPage, item_e
 
 
 class PatternStatus(models.TextChoices):
-    TRIAL = "trial", "Trial"
-    STABLE = "stable", "Stable"
-    RETIRED = "retired", "Retired"
+    TRIAL = "trial", _("Trial")
+    STABLE = "stable", _("Stable")
+    RETIRED = "retired", _("Retired")
 
 
 # GOV.UK Frontend tag colours for each status.
@@ -44,7 +47,7 @@ def split_aliases(text):
     return list(seen.values())
 
 
-class PatternPageForm(WagtailAdminPageForm):
+class PatternPageForm(BasePageForm):
     """Checks the related patterns as a whole: not the pattern itself, and each one once."""
 
     def clean(self):
@@ -90,6 +93,13 @@ class PatternExample(TranslatableMixin, Orderable):
 
     panels = [FieldRowPanel([FieldPanel("authority"), FieldPanel("url")]), FieldPanel("note")]
 
+    # The note is translated. The council is a fact; the address can be overridden
+    # with the Welsh version of the council's page.
+    override_translatable_fields = [
+        SynchronizedField("authority", overridable=False),
+        SynchronizedField("url"),
+    ]
+
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "example in a live service"
         verbose_name_plural = "examples in live services"
@@ -131,8 +141,9 @@ class PatternPage(CollectionItemPage):
     subpage_types = []
     base_form_class = PatternPageForm
 
-    collection_type_label = "Pattern"
-    collection_type_label_plural = "Patterns"
+    collection_type_label = _("Pattern")
+    collection_type_label_plural = _("Patterns")
+    collection_count_label = ngettext_lazy("%(count)d pattern", "%(count)d patterns", "count")
     collection_type_key = "pattern"
 
     when_to_use = RichTextField(
@@ -214,6 +225,15 @@ class PatternPage(CollectionItemPage):
     promote_panels = [*Page.promote_panels, FieldPanel("search_aliases")]
     edit_handler = item_edit_handler(content_panels, promote_panels=promote_panels)
 
+    # Translated as well as BasePage's: the pattern's text, what it needs to move on
+    # and the search aliases (Welsh readers search for Welsh names).
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("status"),
+        SynchronizedField("discussion_url"),
+        SynchronizedField("related_pattern_links"),
+    ]
+
     search_fields = [
         *BasePage.search_fields,
         # Aliases are other names for the title, so they weigh the same.
@@ -233,7 +253,7 @@ class PatternPage(CollectionItemPage):
         verbose_name_plural = "patterns"
 
     def card_facts(self):
-        return [("Status", self.get_status_display())]
+        return [(gettext("Status"), self.get_status_display())]
 
     def facet_values(self):
         return {**super().facet_values(), "status": [self.status]}

@@ -10,16 +10,19 @@ from django.db import models
 from django.db.models import Count, Prefetch
 from django.http import JsonResponse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext_lazy
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from cms.core.blocks import BodyStoryBlock
+from cms.core.forms import BasePageForm
 from cms.core.models import BasePage
 from patterns.fields import WebAddressField
 
@@ -104,21 +107,21 @@ class SourceStandardPoint(Orderable):
 class Relationship(models.TextChoices):
     """How a point of an adapted standard relates to the points of its source standard."""
 
-    EQUIVALENT = "equivalent", "Equivalent"
-    MERGED = "merged", "Merged"
-    SPLIT = "split", "Split"
-    ADDED = "added", "Added"
+    EQUIVALENT = "equivalent", _("Equivalent")
+    MERGED = "merged", _("Merged")
+    SPLIT = "split", _("Split")
+    ADDED = "added", _("Added")
 
 
 #: Source points that no point of the adapted standard maps to. Worked out, never chosen (see the ADR).
 REMOVED = "removed"
-RELATIONSHIP_LABELS = {**dict(Relationship.choices), REMOVED: "Removed"}
+RELATIONSHIP_LABELS = {**dict(Relationship.choices), REMOVED: _("Removed")}
 RELATIONSHIP_HELP = {
-    Relationship.EQUIVALENT: "says the same as one source point",
-    Relationship.MERGED: "combines two or more source points",
-    Relationship.SPLIT: "is one of two or more points made from one source point",
-    Relationship.ADDED: "is new, with no source point",
-    REMOVED: "a source point this standard does not carry over",
+    Relationship.EQUIVALENT: _("says the same as one source point"),
+    Relationship.MERGED: _("combines two or more source points"),
+    Relationship.SPLIT: _("is one of two or more points made from one source point"),
+    Relationship.ADDED: _("is new, with no source point"),
+    REMOVED: _("a source point this standard does not carry over"),
 }
 
 
@@ -174,6 +177,13 @@ class StandardPoint(TranslatableMixin, Orderable, ClusterableModel):
         ),
     ]
 
+    # The words are translated; the number and the crosswalk are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("number", overridable=False),
+        SynchronizedField("relationship"),
+        SynchronizedField("source_points"),
+    ]
+
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "standard point"
         verbose_name_plural = "standard points"
@@ -189,7 +199,7 @@ def _point_label(number):
     return f"Point {number}"
 
 
-class ServiceStandardPageForm(WagtailAdminPageForm):
+class ServiceStandardPageForm(BasePageForm):
     """Checks the points as a whole: unique numbers, and source points that fit the relationship."""
 
     def clean(self):
@@ -260,8 +270,9 @@ class ServiceStandardPage(RoutablePageMixin, CollectionItemPage):
     subpage_types = []
     base_form_class = ServiceStandardPageForm
 
-    collection_type_label = "Service standard"
-    collection_type_label_plural = "Service standards"
+    collection_type_label = _("Service standard")
+    collection_type_label_plural = _("Service standards")
+    collection_count_label = ngettext_lazy("%(count)d service standard", "%(count)d service standards", "count")
     collection_type_key = "standard"
 
     introduction = StreamField(
@@ -290,6 +301,11 @@ class ServiceStandardPage(RoutablePageMixin, CollectionItemPage):
         InlinePanel("points", heading="Points", label="point", help_text="In the order readers should see them."),
     ]
     edit_handler = item_edit_handler(content_panels)
+
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("source_standard", overridable=False),
+    ]
 
     search_fields = [
         *BasePage.search_fields,
@@ -323,8 +339,8 @@ class ServiceStandardPage(RoutablePageMixin, CollectionItemPage):
 
     def card_facts(self):
         return [
-            ("Based on", str(self.source_standard)),
-            ("Points", str(self.point_count)),
+            (gettext("Based on"), str(self.source_standard)),
+            (gettext("Points"), str(self.point_count)),
         ]
 
     def get_render_prefetches(self):

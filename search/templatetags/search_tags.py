@@ -3,6 +3,7 @@ import re
 from django import template
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -57,9 +58,9 @@ def facet_checkboxes(facet):
     if folded:
         html += format_html(
             '<details class="govuk-details fc-facet-more"><summary class="govuk-details__summary">'
-            '<span class="govuk-details__summary-text">{} more</span></summary>'
+            '<span class="govuk-details__summary-text">{}</span></summary>'
             '<div class="govuk-details__text">{}</div></details>',
-            len(folded),
+            ngettext("%(count)d more", "%(count)d more", len(folded)) % {"count": len(folded)},
             mark_safe("".join(folded)),  # noqa: S308 - each box is built with format_html
         )
     return html

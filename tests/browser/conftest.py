@@ -91,7 +91,28 @@ def demo_paths():
     for model in (PatternPage, ServiceStandardPage, MethodPage, FactoryPage, CaseStudyPage):
         paths[model._meta.model_name] = model.objects.live().order_by("path").first().url
     item_paths = {page.url for page in home.get_descendants().live().specific() if isinstance(page, BasePage)}
+    paths.update(welsh_paths(paths))
     return paths, item_paths
+
+
+def welsh_paths(english_paths):
+    """The Welsh version of each English page visited, as "cy-<name>"; for pattern pages,
+    one translated ("cy-patternpage") and one not yet translated ("cy-patternpage-untranslated")."""
+    from wagtail.models import Locale, Page
+
+    from patterns.models import PatternPage
+
+    welsh = Locale.objects.get(language_code="cy")
+    english_pages = {page.url: page for page in Page.objects.live().filter(locale=Locale.get_default())}
+    paths = {}
+    for name, path in english_paths.items():
+        version = english_pages[path].get_translation_or_none(welsh)
+        if version is not None and version.live:
+            paths[f"cy-{name}"] = version.url
+    welsh_patterns = PatternPage.objects.live().filter(locale=welsh).order_by("path")
+    paths["cy-patternpage"] = welsh_patterns.filter(alias_of__isnull=True).first().url
+    paths["cy-patternpage-untranslated"] = welsh_patterns.filter(alias_of__isnull=False).first().url
+    return paths
 
 
 @pytest.fixture(scope="package")

@@ -25,6 +25,15 @@ PAGES = {
     "search-no-results": ("/search/?q=zzxqvnotaword", 200),
     "feeds": ("/feeds/", 200),
     "not-found": ("/no-such-page-here/", 404),
+    # The Welsh site: page furniture in Welsh, with lang="cy" (checked below).
+    "cy-home": ("cy-home", 200),
+    "cy-patterns": ("cy-index-patterns", 200),
+    "cy-pattern": ("cy-patternpage", 200),
+    "cy-pattern-untranslated": ("cy-patternpage-untranslated", 200),
+    "cy-case-study": ("cy-casestudypage", 200),
+    "cy-search-results": ("/cy/search/?q=bin", 200),
+    "cy-feeds": ("/cy/feeds/", 200),
+    "cy-not-found": ("/cy/no-such-page-here/", 404),
 }
 
 # The demo content is committed by demo_site, outside the transaction each test
@@ -39,6 +48,13 @@ def test_every_section_index_is_visited(demo_site):
     assert indexes == {name for name in demo_site.paths if name.startswith("index-")}
 
 
+def test_the_welsh_pages_visited_are_welsh_versions(demo_site):
+    """A translated Welsh pattern and a stand-in for one not yet translated, both under /cy/."""
+    for name in ("cy-home", "cy-index-patterns", "cy-patternpage", "cy-patternpage-untranslated"):
+        assert demo_site.paths[name].startswith("/cy/"), (name, demo_site.paths[name])
+    assert demo_site.paths["cy-patternpage"] != demo_site.paths["cy-patternpage-untranslated"]
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_has_no_wcag_violations_at_either_width(name, demo_site, page):
     target, status = PAGES[name]
@@ -48,6 +64,8 @@ def test_page_has_no_wcag_violations_at_either_width(name, demo_site, page):
         page.set_viewport_size({"width": width, "height": 900})
         response = page.goto(demo_site.url + path)
         assert response.status == status, f"{path} answered {response.status}"
+        expected_language = "cy" if name.startswith("cy-") else "en"
+        assert page.evaluate("document.documentElement.lang") == expected_language, path
         assert screenshot(page, name, width).stat().st_size > 0
         violations = axe_violations(page)
         if violations:

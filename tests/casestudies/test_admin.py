@@ -386,7 +386,13 @@ def test_editing_a_live_case_study_keeps_its_partners_as_the_councils_involved(
     case_study = CaseStudyPageFactory(parent=case_study_index, partners=councils[:1])
     old_partner = case_study.partners.get()
     data = case_study_form_data(
-        factory=case_study.factory, partners=[], title=case_study.title, slug=case_study.slug, **PUBLISH
+        factory=case_study.factory,
+        partners=[],
+        title=case_study.title,
+        slug=case_study.slug,
+        # A change to a live page is published with a change log note.
+        change_log=inline_formset([{"date": "2026-02-01", "note": "Updated the partner councils."}]),
+        **PUBLISH,
     )
     # The editor deletes the old partner and adds two new ones.
     data = {name: value for name, value in data.items() if not name.startswith("partners-")}

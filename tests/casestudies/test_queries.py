@@ -13,8 +13,9 @@ from patterns.factories import PatternIndexPageFactory, PatternPageFactory
 
 pytestmark = pytest.mark.django_db
 
-# Rendering a case study page: its relations, the navigation and the breadcrumbs (its ancestors).
-ITEM_PAGE_MAX_QUERIES = 11
+# Rendering a case study page: its relations, the navigation, the breadcrumbs (its ancestors)
+# and the page's versions in other languages (the language switcher and hreflang links).
+ITEM_PAGE_MAX_QUERIES = 12
 INDEX_MAX_QUERIES = 15
 
 

@@ -80,7 +80,8 @@ def test_home_page_query_count_does_not_grow_with_items(client, pattern_index, w
     for number in range(20):
         publish_pattern(pattern_index, f"Pattern {number}", areas=[waste])
 
-    with django_assert_max_num_queries(15):
+    # 16 with a cold cache: one of them reads the service areas' labels in each language, kept for minutes.
+    with django_assert_max_num_queries(16):
         assert client.get("/").status_code == 200
 
 

@@ -26,7 +26,8 @@ from patterns.models import MethodPage, ServiceStandardPage
 
 from .utils import add_change_log, make_authorities, make_service_areas
 
-MAX_RENDER_QUERIES = 10
+# Includes one query for the page's versions in other languages (the language switcher and hreflang links).
+MAX_RENDER_QUERIES = 11
 SIZES = (2, 20)
 
 

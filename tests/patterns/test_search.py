@@ -185,6 +185,10 @@ def test_points_and_service_areas_edited_in_the_admin_are_found(editor_client, s
     point = page.points.get()
     data.update({"points-0-id": str(point.pk), "points-INITIAL_FORMS": "1"})
     data["points-0-what_to_do"] = rich_text("<p>Run grizzleworth research.</p>")
+    # Publishing a change to a live page asks for a change-log note.
+    data.update(
+        nested_form_data({"change_log": inline_formset([{"date": "2026-11-27", "note": "Point 1 reworded."}])})
+    )
     response = editor_client.post(edit_page_url(page), data, follow=True)
     assert response.redirect_chain
 

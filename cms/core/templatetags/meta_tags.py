@@ -10,13 +10,14 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 register = template.Library()
 
 SITE_NAME = "Factory Commons"
 TITLE_SEPARATOR = " \N{EN DASH} "
-DEFAULT_DESCRIPTION = (
+DEFAULT_DESCRIPTION = _(
     "Open design patterns, service standards, methods and case studies from local digital factories: "
     "councils that design, build and run public services together."
 )

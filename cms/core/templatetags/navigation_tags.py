@@ -1,7 +1,9 @@
 from django import template
+from django.conf import settings
 from wagtail.models import Locale, Page
 
 from cms.core import navigation
+from cms.core.languages import language_versions, untranslated_from
 
 register = template.Library()
 
@@ -35,3 +37,27 @@ def breadcrumbs(context):
 
 #: The depth of a language's home page in Wagtail's page tree (below the tree's root).
 HOME_DEPTH = 2
+
+
+@register.inclusion_tag("components/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    """Links to the current page in the site's other languages."""
+    return {"versions": language_versions(context.get("request"), context.get("page"))}
+
+
+@register.inclusion_tag("components/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    """<link rel="alternate" hreflang> for each language the current page exists in, and x-default."""
+    request = context.get("request")
+    versions = [version for version in language_versions(request, context.get("page")) if version.same_page]
+    if len(versions) < 2 or request is None:
+        return {"links": []}
+    links = [(version.code, request.build_absolute_uri(version.url)) for version in versions]
+    default = next((url for code, url in links if code == settings.LANGUAGE_CODE), None)
+    return {"links": links, "default": default}
+
+
+@register.simple_tag(takes_context=True)
+def untranslated_language(context):
+    """The language code of the content shown when the current page is not translated yet, or ""."""
+    return untranslated_from(context.get("page")) or ""

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from casestudies.demo import load_casestudies_demo
-from cms.core.management.commands.setup_site import ensure_home_page
+from cms.core.demo_translations import load_welsh_demo
+from cms.core.management.commands.setup_site import ensure_home_page, ensure_welsh_locale
 from patterns.demo import load_patterns_demo
 
 # The demo editor's login, also stated in README.md. It exists only in demo content.
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo patterns, standards and methods: {load_patterns_demo(home_page)} pages created.")
         # After the patterns: case studies link to them.
         self.stdout.write(f"Demo factories and case studies: {load_casestudies_demo(home_page)} pages created.")
+        # After the English content: every page gets its Welsh version (an alias until it is
+        # translated), then some are translated through wagtail-localize.
+        ensure_welsh_locale()
+        self.stdout.write(f"Welsh translations of the demo: {load_welsh_demo(home_page)} items translated.")
 
         call_command("rebuild_item_facets", **quiet)
 
