@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
@@ -47,6 +48,15 @@ def _empty_cache():
     # The search's in-memory copy of the facet table too: a test's rows are rolled back,
     # and SQLite then gives the next test's rows the same ids.
     forget_facet_values()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request to a /cy/ page leaves Welsh
+    active in the thread (LocaleMiddleware activates it and nothing resets it)."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -30,8 +30,12 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from casestudies.factories import CaseStudyIndexPageFactory, CaseStudyPageFactory, FactoryIndexPageFactory
-from casestudies.factories import FactoryPageFactory as LocalFactoryPageFactory
+from casestudies.factories import (
+    CaseStudyIndexPageFactory,
+    CaseStudyPageFactory,
+    FactoryIndexPageFactory,
+    FactoryPageFactory,
+)
 from casestudies.models import (
     BenefitLine,
     CaseStudyIndexPage,
@@ -160,7 +164,7 @@ PATTERN_IN_WELSH = {
 
 @pytest.fixture
 def case_study(home_page, taxonomy, pattern):
-    factory = LocalFactoryPageFactory(
+    factory = FactoryPageFactory(
         parent=FactoryIndexPageFactory(parent=home_page),
         title="Cymru Collaborative",
         summary="Welsh councils building services together.",
