@@ -48,14 +48,18 @@ NATIONAL_MEDIA_PERMISSIONS = {NATIONAL_EDITORS: EDITOR_MEDIA_PERMISSIONS, MODERA
 
 
 def _permission(codename):
-    app_label = {"image": "wagtailimages", "document": "wagtaildocs", "page": "wagtailcore"}.get(
-        codename.rsplit("_", maxsplit=1)[-1], "wagtailadmin"
-    )
+    app_label = {
+        "image": "wagtailimages",
+        "document": "wagtaildocs",
+        "page": "wagtailcore",
+        "translation": "wagtail_localize",
+    }.get(codename.rsplit("_", maxsplit=1)[-1], "wagtailadmin")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
 def grant_admin_access(group):
-    group.permissions.add(_permission("access_admin"))
+    # Both national groups translate pages into Welsh with wagtail-localize's editor.
+    group.permissions.add(_permission("access_admin"), _permission("submit_translation"))
 
 
 def grant_page_permissions(group, page, codenames):

@@ -220,3 +220,18 @@ def test_factory_groups_have_no_page_permission_elsewhere(site):
         held = {(p.page.specific_class.__name__, p.permission.codename) for p in groups[name].page_permissions.all()}
         assert held == {("FactoryPage", "change_page"), ("CaseStudyIndexPage", "add_page")}
     assert not Group.objects.filter(name__in=["Factory A editors"]).exclude(pk=groups["factory A editor"].pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["national editor", "moderator"])
+def test_national_groups_can_start_a_welsh_translation(client, site, role):
+    from wagtail.models import Locale
+
+    pages, groups = site
+    Locale.objects.get_or_create(language_code="cy")
+    client.force_login(user_in(groups[role], role))
+
+    response = client.get(reverse("wagtail_localize:submit_page_translation", args=[pages["A factory"].pk]))
+
+    assert response.status_code == 200
+    assert "Cymraeg" in response.text or "Welsh" in response.text
