@@ -138,6 +138,7 @@ def test_type_facet_labels_follow_the_reader_s_language():
     assert heading == "Math"
 
 
+@pytest.mark.django_db
 def test_card_facts_are_in_the_reader_s_language_with_a_localised_month():
     case_study = CaseStudyPage(phase=Phase.LIVE, openness=Openness.OPEN_SOURCE, started_on=datetime.date(2026, 3, 1))
 
