@@ -34,20 +34,7 @@ class SubmissionViewSet(ModelViewSet):
     list_display = ["title", "kind", "authority", "name", "email", "page", DateColumn("created_at", label="Sent")]
     list_filter = ["kind"]
     search_fields = ["title", "name", "email"]
-    inspect_view_fields = [
-        "created_at",
-        "name",
-        "email",
-        "authority",
-        "kind",
-        "title",
-        "summary",
-        "description",
-        "links",
-        "consent_to_publish",
-        "language",
-        "page",
-    ]
+    inspect_view_fields = ["created_at", *form_fields, "language", "page"]
 
 
 submission_viewset = SubmissionViewSet("shared_work")
