@@ -130,12 +130,30 @@ def restrict_case_study_listing(parent_page, pages, request):
     """
     from .models import CaseStudyIndexPage
 
-    user = request.user
-    if user.is_superuser or not isinstance(parent_page.specific_deferred, CaseStudyIndexPage):
+    if not isinstance(parent_page.specific_deferred, CaseStudyIndexPage):
         return pages
-    if "change" in parent_page.permissions_for_user(user).permissions:
-        return pages
-    return pages.filter(
-        Q(casestudypage__factory__translation_key__in=editable_factory_keys(user))
-        | Q(casestudypage__factory__isnull=True, owner=user)
+    return hide_other_factories_case_studies(pages, request.user)
+
+
+def hide_other_factories_case_studies(pages, user):
+    """`pages` without the case studies of factories the user does not edit (nor, with no factory, own).
+
+    Every admin view that lists pages by their draft titles (the section listing,
+    the page search, the page chooser, the site history) goes through this or
+    other_factories_case_studies(), so a factory's editor never reads another
+    factory's unpublished work. National editors and moderators, who change
+    every case study, see them all.
+    """
+    hidden = other_factories_case_studies(user)
+    return pages if hidden is None else pages.exclude(pk__in=hidden.values("pk"))
+
+
+def other_factories_case_studies(user):
+    """The case studies hidden from the user in the admin's lists, or None when nothing is hidden."""
+    from .models import CaseStudyPage
+
+    if user.is_superuser or _changes_every_case_study(user):
+        return None
+    return CaseStudyPage.objects.exclude(factory__translation_key__in=editable_factory_keys(user)).exclude(
+        factory__isnull=True, owner=user
     )

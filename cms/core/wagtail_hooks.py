@@ -57,3 +57,11 @@ def show_factory_editors_their_own_case_studies(parent_page, pages, request):
     from casestudies.permissions import restrict_case_study_listing
 
     return restrict_case_study_listing(parent_page, pages, request)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_factory_editors_their_own_case_studies(pages, request):
+    """The page chooser, like the listing, shows a factory's editors only their factories' case studies."""
+    from casestudies.permissions import hide_other_factories_case_studies
+
+    return hide_other_factories_case_studies(pages, request.user)

@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from casestudies.factories import (
@@ -181,6 +181,32 @@ def test_a_factory_editor_lists_only_their_own_factorys_case_studies(client, sit
     assert "Unpublished work of A" in listing
     assert "Case study of B" not in listing
     assert "Unpublished work of B" not in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "sees_b"), [("factory A editor", False), ("moderator", True), ("national editor", True)]
+)
+def test_admin_lists_show_a_factory_editor_only_their_own_case_studies(client, site, role, sees_b):
+    pages, groups = site
+    for name in ("A", "B"):
+        PageLogEntry.objects.log_action(pages[f"{name} draft"], "wagtail.edit")
+    client.force_login(user_in(groups[role], role))
+
+    found = {
+        "site history": client.get(reverse("wagtailadmin_reports:site_history")).text,
+        "page search": client.get(reverse("wagtailadmin_pages:search"), {"q": "Unpublished work"}).text,
+        "search results": client.get(reverse("wagtailadmin_pages:search_results"), {"q": "Unpublished work"}).text,
+        "chooser search": client.get(reverse("wagtailadmin_choose_page_search"), {"q": "Unpublished work"}).text,
+        "chooser listing": client.get(
+            reverse("wagtailadmin_choose_page_child", args=[pages["A case study"].get_parent().pk])
+        ).text,
+    }
+
+    for view, text in found.items():
+        assert "Unpublished work of A" in text, view
+        assert ("Unpublished work of B" in text) is sees_b, view
+    assert ("Case study of B" in found["chooser listing"]) is sees_b
 
 
 @pytest.mark.django_db
