@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from cms.core.collection import collection_page_models
-from tests.conftest import _service_missing
+from tests.conftest import service_missing
 
 STATIC_BUILD = Path(settings.BASE_DIR) / "static_build"
 PAGE_WEIGHT_BUDGET = 150 * 1024
@@ -24,11 +24,11 @@ JS_IMPORT = re.compile(r"""^\s*import\s+(?:[^'"]*?\s+from\s+)?["'](\.{1,2}/[^"']
 
 
 @pytest.fixture(autouse=True)
-def front_end_build(request):
+def front_end_build():
     """Every test here reads the built files. Like a missing server, a missing build
     fails under CI=true and is skipped loudly elsewhere."""
     if not (STATIC_BUILD / "css" / "main.css").exists():
-        _service_missing(request.node, "The front-end build", "static_build/ is empty: run `npm run build`")
+        service_missing("The front-end build", "static_build/ is empty: run `npm run build`")
 
 
 def test_the_build_ships_every_file_its_stylesheet_and_scripts_name():
