@@ -48,7 +48,6 @@ def taxonomy(db):
         LicenceFactory(spdx_id=spdx_id, name=spdx_id)
 
 
-@pytest.mark.smoke
 def test_demo_loads_without_any_taxonomy_and_twice_changes_nothing(home_page):
     created = load_casestudies_demo(home_page)
     first = snapshot()

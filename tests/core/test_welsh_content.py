@@ -320,7 +320,6 @@ BASE_FACTS = {"slug", "service_areas", "authorities", "licence", "content_owner"
 BASE_FIXED = {"slug", "licence"}
 
 
-@pytest.mark.smoke
 @pytest.mark.parametrize(
     ("model", "words", "facts", "fixed"),
     [

@@ -669,7 +669,6 @@ def feeds_behind(client, response):
     return feeds["rss"]
 
 
-@pytest.mark.smoke
 def test_the_home_page_advertises_the_feed_of_everything(client, collection):
     response = client.get("/")
     feed = feeds_behind(client, response)
@@ -740,7 +739,6 @@ def test_welsh_pages_advertise_welsh_feeds(client, collection):
 # The feeds page -------------------------------------------------------------------
 
 
-@pytest.mark.smoke
 def test_the_feeds_page_explains_feeds_and_lists_the_common_ones(client, collection):
     response = client.get("/feeds/")
     assert response.status_code == 200
