@@ -86,7 +86,6 @@ def test_loading_the_demo_twice_changes_nothing(home_page, taxonomy):
     assert snapshot() == first
 
 
-@pytest.mark.smoke
 @pytest.mark.django_db
 def test_demo_loads_without_the_taxonomy(home_page):
     """Service areas and authorities that are not loaded are left out, not an error."""
