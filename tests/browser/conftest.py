@@ -115,6 +115,17 @@ def welsh_paths(english_paths):
     return paths
 
 
+@pytest.fixture(autouse=True)
+def _on_the_browser_worker(request):
+    """With `--dist loadgroup` every browser test must run on one worker, or each worker loads the demo.
+
+    pytest-xdist marks a grouped test by adding "@group" to its id; a pytest it
+    does not work with ignores that silently (pytest 9.2 did), so it is checked here.
+    """
+    if getattr(request.config.option, "loadgroup", False) and not request.node.nodeid.endswith("@browser"):
+        pytest.fail("the browser tests were not grouped on one worker: check the pytest and pytest-xdist versions")
+
+
 @pytest.fixture(scope="package")
 def demo_site(django_db_setup, django_db_blocker):
     """A live server holding the demo content: its base URL and the paths of the pages to visit."""
