@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, ngettext_lazy
@@ -28,11 +29,14 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.core import api_fields as api
 from cms.core.blocks import BodyStoryBlock
 from cms.core.models import BasePage, SectionIndexPage, preferring_locale
 from cms.taxonomy.models import Authority
@@ -258,6 +262,17 @@ class FactoryPage(BasePage):
 
     # Page's own search fields first, then BasePage's: modelsearch keeps the last entry for a field
     # name (so the title keeps BasePage's boost), and Wagtail's check (wagtailsearch.W001) sees Page's.
+    # Not the contact's name or email address (docs/decisions/0019-api.md).
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("description", serializer=api.RichTextHTMLField()),
+        APIField("formed_because"),
+        APIField("formed_because_detail"),
+        APIField("contact_url"),
+        APIField("members", serializer=api.many(api.FactoryMemberSerializer)),
+        APIField("roadmap_items", serializer=api.many(api.RoadmapItemSerializer)),
+    ]
+
     search_fields = [
         *BasePage.search_fields,
         index.SearchField("description"),
@@ -673,7 +688,7 @@ class BenefitLine(TranslatableMixin, Orderable, ClusterableModel):
         return self.cashable_saving_per_year is not None or self.one_off_cost is not None
 
 
-class CaseStudyPage(BasePage):
+class CaseStudyPage(RoutablePageMixin, BasePage):
     """What a factory built: the problem, the approach, who took part, what it cost and saved."""
 
     template = "pages/casestudies/case_study_page.html"
@@ -771,6 +786,30 @@ class CaseStudyPage(BasePage):
         features=RICH_TEXT_FEATURES,
         help_text="What another council needs to reuse this: skills, systems, costs, who to talk to.",
     )
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("factory", serializer=api.PageLinkSerializer(allow_null=True)),
+        APIField("phase"),
+        APIField("started_on"),
+        APIField("live_on"),
+        APIField("ended_on"),
+        APIField("openness"),
+        APIField("openness_reason"),
+        APIField("problem", serializer=api.RichTextHTMLField()),
+        APIField("approach"),
+        APIField("partners", serializer=api.many(api.CaseStudyPartnerSerializer)),
+        APIField("code_repositories", serializer=api.many(api.CodeRepositorySerializer)),
+        APIField("benefits", serializer=api.many(api.BenefitLineSerializer)),
+        APIField("patterns_used", serializer=api.many(api.PageLinkSerializer)),
+        APIField("methods_used", serializer=api.many(api.PageLinkSerializer)),
+        APIField("standards_used", serializer=api.many(api.PageLinkSerializer)),
+        APIField("suppliers"),
+        APIField("funding_source"),
+        APIField("funding_amount_gbp", serializer=api.pounds("funding_amount")),
+        APIField("lessons_learnt", serializer=api.RichTextHTMLField()),
+        APIField("how_to_reuse", serializer=api.RichTextHTMLField()),
+    ]
 
     search_fields = [
         *BasePage.search_fields,
@@ -969,6 +1008,16 @@ class CaseStudyPage(BasePage):
             used_pages=used_by_kind([page for page in used if page.live]),
         )
         return context
+
+    # Wagtail routes "<page url>publiccode.yml" here as "publiccode.yml/" (see cms/urls.py).
+    @re_path(r"^publiccode\.yml/?$", name="publiccode_yml")
+    def publiccode_yml_view(self, request):
+        """The code's description in the publiccode.yml standard; only for case studies with code."""
+        from .publiccode import has_publiccode, publiccode_yml
+
+        if not has_publiccode(self):
+            raise Http404("This case study has no code repository.")
+        return HttpResponse(publiccode_yml(self, request), content_type="application/yaml; charset=utf-8")
 
     def used_pages(self):
         """The live patterns, methods and standards this case study used, each in its

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from casestudies.admin_views import PageSearchView, SiteHistoryView
+from cms import api
 from cms.core import views as core_views
 
 urlpatterns = [
@@ -21,6 +22,10 @@ urlpatterns = [
         name="factory_site_history_results",
     ),
     path("admin/", include(wagtailadmin_urls)),
+    # The read-only JSON API, in every language through ?locale= (docs/decisions/0019-api.md).
+    path("api/v2/items/", api.items, name="api_items"),
+    path("api/v2/", api.api_router.urls),
+    path("api/openapi.yaml", api.openapi_description, name="api_openapi"),
     path("documents/", include(wagtaildocs_urls)),
     # One sitemap for every language, and robots.txt: at the root, as crawlers expect.
     path("sitemap.xml", core_views.sitemap, name="sitemap"),

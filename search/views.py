@@ -4,6 +4,7 @@ from wagtail.models import Locale
 
 from cms.core.queries import live_items
 
+from .exports import invalid_query_json, search_json, wants_json
 from .facets import FACETS_BY_KEY
 from .promotions import promotions_for
 from .query import (
@@ -27,12 +28,16 @@ def search(request):
         query = CollectionQuery.from_params(request.GET)
         results = query.run()
     except InvalidQuery as problem:
+        if wants_json(request):
+            return invalid_query_json(problem)
         return render(
             request,
             "search/invalid_query.html",
             {"problem": str(problem), "search_query": request.GET.get("q", "")[:MAX_QUERY_LENGTH]},
             status=400,
         )
+    if wants_json(request):  # ?format=json: the same results for programs (search/exports.py)
+        return search_json(request, results)
     promoted = promotions_for(query.text, query.locale, request) if query.words and query.page == 1 else []
     promoted_pages = {promotion.page.pk for promotion in promoted if promotion.page}
     items = [item for item in results.items if item.pk not in promoted_pages]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
@@ -16,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from search.facets import sync_item_facets
 from search.indexing import index_item_task
 
+from . import api_fields as api
 from .collection import CollectionItemMixin
 from .forms import BasePageForm
 
@@ -110,6 +112,18 @@ class BasePage(CollectionItemMixin, Page):
     template = None
     # Asks for a change log note when a change to a live page goes live (cms/core/forms.py).
     base_form_class = BasePageForm
+
+    # What the read-only API (/api/v2/pages/) gives of every item: the facts its page shows,
+    # not its owner (docs/decisions/0019-api.md). Each page type adds its own.
+    api_fields = [
+        APIField("summary"),
+        APIField("service_areas", serializer=api.many(api.ServiceAreaSerializer)),
+        APIField("authorities", serializer=api.many(api.AuthoritySerializer)),
+        APIField("licence", serializer=api.LicenceSerializer(allow_null=True)),
+        APIField("review_by"),
+        APIField("last_reviewed"),
+        APIField("change_log", serializer=api.many(api.PageChangeSerializer)),
+    ]
 
     # Page's own fields first, so Wagtail's check (wagtailsearch.W001) finds them; a later entry
     # for the same field wins in the index, which gives the title its collection boost.

@@ -6,11 +6,13 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.core import api_fields as api
 from cms.core.models import BasePage
 
 from .base import TEXT_FEATURES, CollectionIndexPage, CollectionItemPage, item_edit_handler
@@ -120,6 +122,16 @@ class MethodPage(CollectionItemPage):
         FieldPanel("outputs"),
     ]
     edit_handler = item_edit_handler(content_panels)
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("purpose", serializer=api.RichTextHTMLField()),
+        APIField("when_to_use", serializer=api.RichTextHTMLField()),
+        APIField("roles", serializer=api.RichTextHTMLField()),
+        APIField("time_needed"),
+        APIField("outputs", serializer=api.RichTextHTMLField()),
+        APIField("steps", serializer=api.many(api.MethodStepSerializer)),
+    ]
 
     search_fields = [
         *BasePage.search_fields,

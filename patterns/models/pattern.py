@@ -8,11 +8,13 @@ from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.core import api_fields as api
 from cms.core.blocks import BodyStoryBlock
 from cms.core.forms import BasePageForm
 from cms.core.models import BasePage
@@ -232,6 +234,25 @@ class PatternPage(CollectionItemPage):
         SynchronizedField("status"),
         SynchronizedField("discussion_url"),
         SynchronizedField("related_pattern_links"),
+    ]
+
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("status"),
+        APIField("next_steps"),
+        APIField("search_aliases"),
+        APIField("when_to_use", serializer=api.RichTextHTMLField()),
+        APIField("when_not_to_use", serializer=api.RichTextHTMLField()),
+        APIField("how_it_works"),
+        APIField("research", serializer=api.RichTextHTMLField()),
+        APIField("accessibility_notes", serializer=api.RichTextHTMLField()),
+        APIField("known_issues", serializer=api.RichTextHTMLField()),
+        APIField("examples", serializer=api.many(api.PatternExampleSerializer)),
+        # Live related patterns only, as the page lists them.
+        APIField(
+            "related_patterns",
+            serializer=api.ManyField(child=api.PageLinkSerializer(), source="get_related_patterns", read_only=True),
+        ),
     ]
 
     search_fields = [

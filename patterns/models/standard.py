@@ -15,12 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.core import api_fields as api
 from cms.core.blocks import BodyStoryBlock
 from cms.core.forms import BasePageForm
 from cms.core.models import BasePage
@@ -305,6 +307,15 @@ class ServiceStandardPage(RoutablePageMixin, CollectionItemPage):
     override_translatable_fields = [
         *BasePage.override_translatable_fields,
         SynchronizedField("source_standard", overridable=False),
+    ]
+
+    # The points carry the crosswalk: each point's relationship to its source points.
+    api_fields = [
+        *BasePage.api_fields,
+        APIField("introduction"),
+        APIField("source_standard", serializer=api.SourceStandardSerializer()),
+        APIField("crosswalk_notes", serializer=api.RichTextHTMLField()),
+        APIField("points", serializer=api.many(api.StandardPointSerializer)),
     ]
 
     search_fields = [
