@@ -60,6 +60,19 @@ class PageChangeSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class TemplateDownloadSerializer(serializers.Serializer):
+    """A method's template to download: its label, and the document's address and file type."""
+
+    label = serializers.CharField()
+    url = serializers.SerializerMethodField()
+    file_extension = serializers.CharField(source="document.file_extension")
+
+    def get_url(self, download):
+        request = self.context.get("request")
+        url = download.document.url
+        return request.build_absolute_uri(url) if request else url
+
+
 class PageLinkSerializer(serializers.Serializer):
     """Another page, by id, title and address (its type's detail is in the pages endpoint)."""
 

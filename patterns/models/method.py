@@ -131,6 +131,7 @@ class MethodPage(CollectionItemPage):
         APIField("time_needed"),
         APIField("outputs", serializer=api.RichTextHTMLField()),
         APIField("steps", serializer=api.many(api.MethodStepSerializer)),
+        APIField("template_downloads", serializer=api.many(api.TemplateDownloadSerializer)),
     ]
 
     search_fields = [

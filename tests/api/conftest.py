@@ -1,4 +1,6 @@
 import pytest
+from django.core.files.base import ContentFile
+from wagtail.documents.models import Document
 
 from casestudies.factories import (
     CaseStudyIndexPageFactory,
@@ -16,6 +18,7 @@ from patterns.factories import (
     ServiceStandardPageFactory,
     StandardIndexPageFactory,
 )
+from patterns.models.method import MethodTemplateDownload
 
 
 @pytest.fixture
@@ -33,6 +36,8 @@ def collection(home_page, django_capture_on_commit_callbacks):
         standard = ServiceStandardPageFactory(parent=standards, title="Council service standard", points=2)
         methods = MethodIndexPageFactory(parent=home_page)
         method = MethodPageFactory(parent=methods, title="Parking journey mapping", steps=2)
+        plan = Document.objects.create(title="Workshop plan", file=ContentFile(b"Plan", name="workshop-plan.odt"))
+        MethodTemplateDownload.objects.create(page=method, label="Workshop plan", document=plan)
         factories = FactoryIndexPageFactory(parent=home_page)
         factory = FactoryPageFactory(
             parent=factories, title="Northern factory", members=councils, roadmap_items=1, service_areas=[area]

@@ -10,7 +10,7 @@ pytestmark = [pytest.mark.smoke, pytest.mark.django_db]
 PAGE_TYPES = {
     "pattern": ("patterns.PatternPage", {"status", "when_to_use", "how_it_works", "examples", "related_patterns"}),
     "standard": ("patterns.ServiceStandardPage", {"source_standard", "points", "crosswalk_notes"}),
-    "method": ("patterns.MethodPage", {"purpose", "steps", "time_needed"}),
+    "method": ("patterns.MethodPage", {"purpose", "steps", "time_needed", "template_downloads"}),
     "factory": ("casestudies.FactoryPage", {"description", "members", "roadmap_items", "formed_because"}),
     "case_study": ("casestudies.CaseStudyPage", {"phase", "benefits", "partners", "code_repositories", "factory"}),
 }
@@ -141,3 +141,13 @@ def test_the_pages_json_ld_matches_the_api(client, collection):
             assert json_ld["license"] == data["licence"]["url"]
         councils = sorted(contributor["name"] for contributor in json_ld.get("contributor", []))
         assert councils == sorted(authority["name"] for authority in data["authorities"])
+
+
+def test_a_method_gives_its_templates_to_download(client, collection):
+    method = get(client, f"/api/v2/pages/{collection['method'].pk}/")
+
+    assert [(download["label"], download["file_extension"]) for download in method["template_downloads"]] == [
+        ("Workshop plan", "odt")
+    ]
+    address = method["template_downloads"][0]["url"]
+    assert re.match(r"^http://testserver/documents/\d+/workshop-plan[\w-]*\.odt$", address), address
