@@ -19,6 +19,7 @@ from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.models import Locale
 
 from cms.taxonomy.models import Authority, Licence, ServiceArea
+from search.exports import results_data
 from search.query import CollectionQuery, InvalidQuery
 
 #: The description of the API and the exports, served at /api/openapi.yaml.
@@ -157,6 +158,7 @@ def openapi_description(request):
 
 
 def items_json(request, results):
+    """The search's JSON (search.exports.results_data), each item with its record in the pages endpoint."""
     query = results.query
 
     def page_url(number):
@@ -164,38 +166,7 @@ def items_json(request, results):
         params = f"{params}&locale={query.locale.language_code}" if params else f"locale={query.locale.language_code}"
         return request.build_absolute_uri(f"{request.path}?{params}")
 
-    return {
-        "query": query.text,
-        "locale": query.locale.language_code,
-        "sort": query.sort,
-        "total": results.total,
-        "page": query.page,
-        "per_page": query.per_page,
-        "pages": results.page_count,
-        "next": page_url(query.page + 1) if results.has_next else None,
-        "previous": page_url(query.page - 1) if results.has_previous else None,
-        "notice": results.notice or None,
-        "facets": [
-            {
-                "key": facet.key,
-                "label": str(facet.label),
-                "options": [
-                    {"value": option.value, "label": option.label, "count": option.count, "selected": option.selected}
-                    for option in facet.options
-                ],
-            }
-            for facet in results.facets
-        ],
-        "items": [
-            {
-                "id": item.pk,
-                "type": item.collection_type_key,
-                "type_label": str(item.collection_type_label),
-                "title": item.title,
-                "url": item.get_full_url(request),
-                "summary": item.summary,
-                "detail_url": request.build_absolute_uri(reverse(f"{NAMESPACE}:pages:detail", args=[item.pk])),
-            }
-            for item in results.items
-        ],
-    }
+    data = results_data(request, results, page_url)
+    for item in data["items"]:
+        item["detail_url"] = request.build_absolute_uri(reverse(f"{NAMESPACE}:pages:detail", args=[item["id"]]))
+    return data

@@ -397,43 +397,47 @@ def search_json(request, results):
         return request.build_absolute_uri(f"{request.path}?{query.querystring(page=number, format='json')}")
 
     return JsonResponse(
-        {
-            "query": query.text,
-            "language": query.locale.language_code,
-            "sort": query.sort,
-            "total": results.total,
-            "page": query.page,
-            "per_page": query.per_page,
-            "pages": results.page_count,
-            "next": page_url(query.page + 1) if results.has_next else None,
-            "previous": page_url(query.page - 1) if results.has_previous else None,
-            "notice": results.notice or None,
-            "facets": [
-                {
-                    "key": facet.key,
-                    "label": str(facet.label),
-                    "options": [
-                        {
-                            "value": option.value,
-                            "label": option.label,
-                            "count": option.count,
-                            "selected": option.selected,
-                        }
-                        for option in facet.options
-                    ],
-                }
-                for facet in results.facets
-            ],
-            "items": [
-                {
-                    "title": item.title,
-                    "url": item.get_full_url(request),
-                    "type": item.collection_type_key,
-                    "type_label": str(item.collection_type_label),
-                    "summary": item.summary,
-                }
-                for item in results.items
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False, "indent": 2},
+        results_data(request, results, page_url), json_dumps_params={"ensure_ascii": False, "indent": 2}
     )
+
+
+def results_data(request, results, page_url):
+    """One page of CollectionResults as plain data, for `?format=json` and the API's items endpoint.
+
+    `page_url(number)` gives the full address of another page of the same results.
+    """
+    query = results.query
+    return {
+        "query": query.text,
+        "language": query.locale.language_code,
+        "sort": query.sort,
+        "total": results.total,
+        "page": query.page,
+        "per_page": query.per_page,
+        "pages": results.page_count,
+        "next": page_url(query.page + 1) if results.has_next else None,
+        "previous": page_url(query.page - 1) if results.has_previous else None,
+        "notice": results.notice or None,
+        "facets": [
+            {
+                "key": facet.key,
+                "label": str(facet.label),
+                "options": [
+                    {"value": option.value, "label": option.label, "count": option.count, "selected": option.selected}
+                    for option in facet.options
+                ],
+            }
+            for facet in results.facets
+        ],
+        "items": [
+            {
+                "id": item.pk,
+                "title": item.title,
+                "url": item.get_full_url(request),
+                "type": item.collection_type_key,
+                "type_label": str(item.collection_type_label),
+                "summary": item.summary,
+            }
+            for item in results.items
+        ],
+    }

@@ -71,7 +71,7 @@ def test_items_in_welsh(client, indexed):
     page = client.get("/cy/search/", {"type": "pattern"})
     data = client.get("/api/v2/items/", {"type": "pattern", "locale": "cy"}).json()
 
-    assert data["locale"] == "cy"
+    assert data["language"] == "cy"
     assert [item["id"] for item in data["items"]] == [item.pk for item in page.context["items"]]
     assert "/cy/patterns/" in data["items"][0]["url"]
 

@@ -44,9 +44,9 @@ def test_json_gives_the_pages_results_in_the_same_order(client, items):
 
     assert data["total"] == results.total == 6
     assert (data["page"], data["per_page"], data["pages"]) == (1, 10, 1)
-    assert [item["title"] for item in data["items"]] == [item.title for item in results.items]
+    assert [(item["id"], item["title"]) for item in data["items"]] == [(item.pk, item.title) for item in results.items]
     first = data["items"][0]
-    assert set(first) == {"title", "url", "type", "type_label", "summary"}
+    assert set(first) == {"id", "title", "url", "type", "type_label", "summary"}
     page = next(item for item in items if item.title == first["title"])
     assert first["url"] == page.full_url
     assert first["summary"] == page.summary
