@@ -349,22 +349,22 @@ def invalid_query(request, problem):
 
 def case_studies_csv(request):
     """/export/casestudies.csv: one row per case study the search's parameters match, with its ledger totals."""
-    try:
-        query = CollectionQuery.from_params(request.GET)
-    except InvalidQuery as problem:
-        return invalid_query(request, problem)
-    ids = matching_ids(query, only_type=CaseStudyPage.collection_type_key)
-    return csv_response(case_study_rows(ids, request), "casestudies.csv", query.locale.language_code)
+    return case_study_export(request, case_study_rows, "casestudies.csv")
 
 
 def benefits_csv(request):
     """/export/benefits.csv: one row per ledger line of the case studies the search's parameters match."""
+    return case_study_export(request, benefit_rows, "benefits.csv")
+
+
+def case_study_export(request, rows, filename):
+    """A CSV file of `rows(ids, request)` for the case studies the search's parameters match."""
     try:
         query = CollectionQuery.from_params(request.GET)
     except InvalidQuery as problem:
         return invalid_query(request, problem)
     ids = matching_ids(query, only_type=CaseStudyPage.collection_type_key)
-    return csv_response(benefit_rows(ids, request), "benefits.csv", query.locale.language_code)
+    return csv_response(rows(ids, request), filename, query.locale.language_code)
 
 
 def export_url(name, query=None, **params):
