@@ -5,6 +5,7 @@ missing they fail under CI=true (CI must never pass without them) and are
 skipped elsewhere, with a summary line at the end that nobody can miss.
 """
 
+import json
 import os
 
 import pytest
@@ -174,3 +175,15 @@ def home_page(db):
     from cms.core.management.commands.setup_site import ensure_home_page
 
     return ensure_home_page()[0]
+
+
+@pytest.fixture
+def write_json(tmp_path):
+    """Writes data (or text as it is) to a JSON file under the test's temporary directory; returns its path."""
+
+    def write(data, name="data.json"):
+        path = tmp_path / name
+        path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+        return path
+
+    return write

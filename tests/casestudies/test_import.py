@@ -37,16 +37,6 @@ def example_csv_rows():
 
 
 @pytest.fixture
-def write_json(tmp_path):
-    def write(data, name="import.json"):
-        path = tmp_path / name
-        path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
-        return path
-
-    return write
-
-
-@pytest.fixture
 def write_csv(tmp_path):
     def write(rows, name="import.csv", header=None):
         path = tmp_path / name

@@ -1,5 +1,4 @@
 import io
-import json
 
 import pytest
 from django.core.management import call_command
@@ -29,16 +28,6 @@ class WriteWatcher(CaptureQueriesContext):
 @pytest.fixture
 def watch_writes():
     return WriteWatcher(connection)
-
-
-@pytest.fixture
-def write_json(tmp_path):
-    def write(records, name="authorities.json"):
-        path = tmp_path / name
-        path.write_text(records if isinstance(records, str) else json.dumps(records), encoding="utf-8")
-        return path
-
-    return write
 
 
 @pytest.fixture
