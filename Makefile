@@ -30,6 +30,18 @@ test: ## Set up and run the whole test suite (lint, checks, PostgreSQL, OpenSear
 bench: ## Time search on PostgreSQL, OpenSearch and SQLite over a synthetic corpus; writes docs/benchmarks.md
 	@tools/bench/run.sh
 
+.PHONY: loadtest
+loadtest: ## 50 visitors for 60 s against gunicorn, twice (OpenSearch killed halfway the second time); writes docs/benchmarks.md
+	@tools/loadtest/run.sh
+
+.PHONY: backup
+backup: ## Back up the PostgreSQL database (DATABASE_URL) and the media into one archive in var/backups/ (BACKUP_DIR)
+	@$(MANAGE) backup
+
+.PHONY: restore
+restore: ## Restore a backup into an empty database: make restore ARCHIVE=var/backups/....tar (FORCE=1 replaces a non-empty one)
+	@$(MANAGE) restore "$(ARCHIVE)" $(if $(filter 1 true yes,$(FORCE)),--force)
+
 # Interface text in Welsh: the .po files are committed, the .mo files they compile to
 # are not (docs/decisions/0012-interface-translations.md).
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
@@ -61,11 +73,13 @@ messages: $(VENV)/.installed ## After changing interface text: update locale/cy/
 	$(MANAGE) makemessages --locale cy --add-location=file --no-obsolete $(MESSAGES_IGNORE)
 
 .PHONY: services
-services: ## Start PostgreSQL and OpenSearch for development (DATABASE_URL and OPENSEARCH_URL are printed)
+services: ## Start PostgreSQL, OpenSearch and Redis for development (DATABASE_URL, OPENSEARCH_URL and REDIS_URL are printed)
 	@tools/postgres.sh start
 	@tools/opensearch/run.sh start
+	@tools/redis.sh start
 	@echo "export DATABASE_URL=$$(tools/postgres.sh url)"
 	@echo "export OPENSEARCH_URL=http://127.0.0.1:$${OPENSEARCH_PORT:-9200}"
+	@echo "export REDIS_URL=$$(tools/redis.sh url)"
 
 .PHONY: postgres
 postgres: ## Start the private PostgreSQL server only
@@ -75,8 +89,13 @@ postgres: ## Start the private PostgreSQL server only
 opensearch: ## Start the OpenSearch node in the background and wait until it is healthy
 	@tools/opensearch/run.sh start
 
+.PHONY: redis
+redis: ## Start the private Redis server (the cache) only
+	@tools/redis.sh start
+
 .PHONY: stop
-stop: ## Stop PostgreSQL and OpenSearch
+stop: ## Stop PostgreSQL, OpenSearch and Redis
+	@tools/redis.sh stop
 	@tools/opensearch/run.sh stop
 	@tools/postgres.sh stop
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from cms.core.bulk_load import indexes_updated_at_the_end
 from cms.core.models import PageChange
 from cms.taxonomy.models import Authority, Licence, ServiceArea
 from patterns.models import MethodPage, PatternPage, ServiceStandardPage
@@ -845,6 +846,7 @@ def _make_case_study(index, spec, factory, lookups, today):
 
 
 @transaction.atomic
+@indexes_updated_at_the_end()
 def load_casestudies_demo(home_page):
     """Create the demo factories and case studies under `home_page`. Returns the number of pages created."""
     today = datetime.date.today()

@@ -19,6 +19,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
+from cms.core.bulk_load import indexes_updated_at_the_end
 from cms.core.models import PageChange
 from cms.taxonomy.models import Authority, Licence, ServiceArea
 
@@ -554,6 +555,7 @@ def _make_method(index, spec, today):
 
 
 @transaction.atomic
+@indexes_updated_at_the_end()
 def load_patterns_demo(home_page):
     """Create the demo patterns, standard and methods under `home_page`. Returns the number of pages created."""
     today = datetime.date.today()

@@ -12,6 +12,7 @@ Listings without words are the same request over every item.
 import re
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from elastic_transport import TransportError
 from elasticsearch import ApiError
 from modelsearch.backends.elasticsearchbase import ElasticsearchBaseSearchBackend
@@ -35,6 +36,26 @@ MAX_FACET_VALUES = 5000
 
 def is_engine(backend):
     return isinstance(backend, ElasticsearchBaseSearchBackend)
+
+
+#: After an engine fails, searches go straight to the database and index updates
+#: straight to the retry list for this long, rather than each waiting for its timeout.
+ENGINE_RETRY_AFTER_SECONDS = 30
+ENGINE_DOWN_CACHE_KEY = "search:engine-down:{}"
+
+
+def failed_recently(backend_name):
+    """Whether the engine called `backend_name` in settings failed in the last ENGINE_RETRY_AFTER_SECONDS."""
+    return bool(cache.get(ENGINE_DOWN_CACHE_KEY.format(backend_name)))
+
+
+def mark_failed(backend_name):
+    cache.set(ENGINE_DOWN_CACHE_KEY.format(backend_name), True, ENGINE_RETRY_AFTER_SECONDS)
+
+
+def forget_failure(backend_name):
+    """The engine answered again: searches and index updates go back to it at once."""
+    cache.delete(ENGINE_DOWN_CACHE_KEY.format(backend_name))
 
 
 @dataclass

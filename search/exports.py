@@ -139,7 +139,7 @@ def csv_response(rows, filename, language):
         with translation.override(language):
             lines = []
             for row in rows:
-                lines.append(writer.writerow(row))
+                lines.append(writer.writerow([spreadsheet_safe(value) for value in row]))
                 if len(lines) >= CHUNK_SIZE:
                     yield "".join(lines)
                     lines = []
@@ -149,6 +149,22 @@ def csv_response(rows, filename, language):
     response = StreamingHttpResponse(content(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+#: What a spreadsheet reads as the start of a formula when a cell begins with it (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Text that a spreadsheet would run as a formula, with a ' in front, so it opens as text.
+
+    A council officer opens these files in a spreadsheet, and anyone who can edit a page
+    or send the public form chooses some of the text; numbers are left as they are.
+    See docs/decisions/0022-hostile-input.md.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def cell(value):

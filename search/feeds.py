@@ -50,6 +50,8 @@ MAX_AUTHORS = 3
 #: What every entry shows beyond a card; prefetched per item type, so a feed's query count is fixed.
 ENTRY_PREFETCHES = ("service_areas", "authorities", "change_log", "licence")
 FEED_RIGHTS = _("Open Government Licence v3.0, except where an item says otherwise")
+#: Left out of a query's words and labels where a feed repeats them in its title and description.
+MARKUP_CHARACTERS = str.maketrans("", "", "<>")
 #: The facets with a shortcut address of their own.
 SHORTCUT_FACETS = ("type", "area", "authority", "factory")
 
@@ -208,7 +210,9 @@ def describe_query(query):
     for key, values in query.filters.items():
         labels = query.filter_labels.get(key, {})
         parts.append(either.join(sorted(labels.get(value, value) for value in values)))
-    what = ", ".join(parts)
+    # Without angle brackets: some feed readers show a channel's description as HTML, and the
+    # words and labels come from the address and from editors (docs/decisions/0022-hostile-input.md).
+    what = ", ".join(parts).translate(MARKUP_CHARACTERS)
     order = {
         "newest": gettext("newest first"),
         "updated": gettext("most recently updated first"),

@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db.models import F
 from django.dispatch import receiver
@@ -40,10 +39,6 @@ MAX_FACET_OPTIONS = 20
 #: Up to this many items matching the words are checked against the filters in SQL, as a list
 #: of ids; more than this, and reading every candidate's id to intersect in Python is faster.
 FEW_MATCHES = 2000
-#: After the engine fails, searches go straight to the database for this long
-#: rather than each waiting for the engine's timeout.
-ENGINE_RETRY_AFTER_SECONDS = 30
-ENGINE_DOWN_CACHE_KEY = "search:engine-down:{}"
 WORD = re.compile(r"\w+")
 #: Control characters mean nothing in a search, and PostgreSQL refuses NUL in any text.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
@@ -291,15 +286,14 @@ def database_backend():
 def answer_with_fallback(on_engine, on_database):
     """(answer, fell back?): `on_engine(backend)` on the engine settings choose, or
     `on_database(backend)` on the database backend when the engine fails or failed
-    in the last ENGINE_RETRY_AFTER_SECONDS (or when settings choose a database backend).
+    in the last engine.ENGINE_RETRY_AFTER_SECONDS (or when settings choose a database backend).
     """
     backend_name = settings.COLLECTION_SEARCH_BACKEND
     fallback_name = settings.COLLECTION_SEARCH_FALLBACK_BACKEND
     backend = search_backend(backend_name)
     if not engine.is_engine(backend):
         return on_database(backend), False
-    down_key = ENGINE_DOWN_CACHE_KEY.format(backend_name)
-    if fallback_name and cache.get(down_key):
+    if fallback_name and engine.failed_recently(backend_name):
         return on_database(search_backend(fallback_name)), True
     try:
         return on_engine(backend), False
@@ -312,7 +306,7 @@ def answer_with_fallback(on_engine, on_database):
             error,
             fallback_name,
         )
-        cache.set(down_key, True, ENGINE_RETRY_AFTER_SECONDS)
+        engine.mark_failed(backend_name)
         return on_database(search_backend(fallback_name)), True
 
 

@@ -5,12 +5,14 @@ missing they fail under CI=true (CI must never pass without them) and are
 skipped elsewhere, with a summary line at the end that nobody can miss.
 """
 
+import io
 import json
 import os
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 from wagtail.models import Page
@@ -18,6 +20,9 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
 from search.facets import forget_facet_values
+
+# Stopped, hung and vanishing search engines and caches, for every test that needs one.
+from tests.faults import broken_cache, broken_engine, closed_port, redis_server, silent_port  # noqa: F401
 from tests.search.conftest import pytest_terminal_summary as relevance_set_summary
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -187,3 +192,87 @@ def write_json(tmp_path):
         return path
 
     return write
+
+
+# The demo content, shared -------------------------------------------------------
+
+
+class SharedDemo:
+    """The demo content, loaded into this worker's test database once for every test that
+    only reads it (those that ask for `demo_content`), instead of once per test.
+
+    It is committed outside the tests' transactions, so what a test writes on top is
+    rolled back as usual. It is taken out again, leaving the migrated state as a
+    transactional test does, as soon as the next test does not use it; those tests
+    run one after the other (see pytest_collection_modifyitems), on one worker under
+    `--dist loadgroup` (the xdist group "demo"), so it is loaded once per run.
+    """
+
+    def __init__(self):
+        self.blocker = None
+        self.migrated_state = None
+
+    @property
+    def loaded(self):
+        return self.migrated_state is not None
+
+    def load(self, blocker):
+        self.blocker = blocker
+        with blocker.unblock():
+            self.migrated_state = connection.creation.serialize_db_to_string()
+            call_command("load_demo", verbosity=0, stdout=io.StringIO())
+
+    def unload(self):
+        with self.blocker.unblock():
+            call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
+            connection.creation.deserialize_db_from_string(self.migrated_state)
+        self.migrated_state = None
+
+
+SHARED_DEMO = SharedDemo()
+DEMO_GROUP = "demo"
+
+
+@pytest.fixture(scope="session")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content, as `manage.py load_demo` leaves it, for tests that only read it."""
+    if not SHARED_DEMO.loaded:
+        SHARED_DEMO.load(django_db_blocker)
+    yield SHARED_DEMO
+    if SHARED_DEMO.loaded:
+        SHARED_DEMO.unload()
+
+
+def uses_demo(item):
+    return "demo_content" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """The tests that use the demo content run one after another, from where the first
+    of them is, and together on one worker (before pytest-xdist reads the groups)."""
+    demo = [item for item in items if uses_demo(item)]
+    if not demo:
+        return
+    for item in demo:
+        item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+    first = items.index(demo[0])
+    rest = [item for item in items if not uses_demo(item)]
+    items[:] = rest[:first] + demo + rest[first:]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # Loaded again when a test that does not use it ran in between (the session fixture
+    # loads it the first time), before the test's own transaction starts.
+    if uses_demo(item) and SHARED_DEMO.blocker is not None and not SHARED_DEMO.loaded:
+        SHARED_DEMO.load(SHARED_DEMO.blocker)
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if SHARED_DEMO.loaded and (nextitem is None or not uses_demo(nextitem)):
+        SHARED_DEMO.unload()
+    return result

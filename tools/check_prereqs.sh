@@ -3,9 +3,9 @@
 # needs, and names what is missing and how to install it. Exit 1 when
 # something required is missing.
 #
-# For `test`, PostgreSQL, Java/Maven and Chromium are required under CI=true;
+# For `test`, PostgreSQL, Java/Maven, Redis and Chromium are required under CI=true;
 # elsewhere they are reported and the tests that need them skip, loudly.
-# Chromium is installed with apt-get when this runs as root. `bench` needs
+# Redis and Chromium are installed with apt-get when this runs as root. `bench` needs
 # what `test` needs but Chromium, always: it measures both servers.
 set -uo pipefail
 
@@ -58,6 +58,19 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   fi
   if ! command -v curl >/dev/null 2>&1; then
     service_need "curl (to check the OpenSearch node is up)" "apt-get install curl"
+  fi
+fi
+
+# The shared cache production uses (tools/redis.sh); installed as Chromium is, below.
+if [ "$mode" = test ] && ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing redis-server for the cache tests..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server >/dev/null ||
+      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y redis-server >/dev/null; } ||
+      true
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    service_need "redis-server (the cache, for the cache tests)" "apt-get install redis-server"
   fi
 fi
 

@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
-        from . import navigation
+        from . import checks, navigation  # noqa: F401 (checks registers the deploy checks)
         from .collection import collection_page_models
 
         navigation.connect_signals()

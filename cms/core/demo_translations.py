@@ -20,6 +20,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
+from cms.core.bulk_load import indexes_updated_at_the_end
 from cms.taxonomy.models import Licence, ServiceArea
 
 #: The pages translated, by their slugs below the home page ("" is the home page itself).
@@ -470,6 +471,7 @@ def welsh_version(page, locale):
 
 
 @transaction.atomic
+@indexes_updated_at_the_end()
 def load_welsh_demo(home_page):
     """Translate the demo pages, service areas and licences into Welsh. Returns the number of items translated."""
     english, welsh = Locale.get_default(), Locale.objects.get(language_code="cy")

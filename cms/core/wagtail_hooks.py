@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .reports import ReviewDuePanel, ReviewDueReportView
+from .rich_text import CheckedDocumentLinkHandler, CheckedPageLinkHandler
 
 
 @hooks.register("after_create_page")
@@ -65,3 +66,10 @@ def offer_factory_editors_their_own_case_studies(pages, request):
     from casestudies.permissions import hide_other_factories_case_studies
 
     return hide_other_factories_case_studies(pages, request.user)
+
+
+# After Wagtail's own registrations (order), so these replace its page and document link handlers.
+@hooks.register("register_rich_text_features", order=100)
+def register_checked_link_handlers(features):
+    features.register_link_type(CheckedPageLinkHandler)
+    features.register_link_type(CheckedDocumentLinkHandler)

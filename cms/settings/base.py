@@ -5,9 +5,11 @@ differs between machines comes from the environment (see README.md).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +61,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "rest_framework",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -66,10 +69,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Locks out repeated failed logins (docs/decisions/0021-production-and-logins.md).
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Ahead of WhiteNoise, so static files get these headers too (docs/decisions/0020-security-headers.md).
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "cms.core.security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -79,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -112,10 +122,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Twelve characters at least: a public site, with editors of mixed trust.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Logins (docs/decisions/0021-production-and-logins.md): five failed attempts for one
+# account from one address lock that pair out for 30 minutes, so a guesser is stopped
+# while colleagues behind the same council network, and the editor elsewhere, still sign in.
+# The axes backend must come first; Client.login() then needs a request (use force_login).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cms.core.logins.locked_out"
+# The client's address is REMOTE_ADDR unless production names its trusted proxies
+# (TRUSTED_PROXY_COUNT); a client can write any X-Forwarded-For it likes.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 # Languages: English first, Welsh for the Welsh Language Standards.
 LANGUAGE_CODE = "en"
@@ -153,6 +181,16 @@ CONTRIBUTIONS_NOTIFY_GROUPS = ["Moderators", "National editors"]
 CONTRIBUTIONS_RATE_LIMIT_PER_HOUR = int(os.environ.get("CONTRIBUTIONS_RATE_LIMIT_PER_HOUR", "3"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Factory Commons <noreply@localhost>")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odp", "ods", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# Uploads and documents (docs/decisions/0021-production-and-logins.md). Documents always go
+# through Wagtail's view, which checks collection privacy and sends nosniff and a CSP that
+# blocks scripts; only PDF opens in the browser, everything else downloads as an attachment
+# (an HTML or SVG file that reaches the library by import must never run in the site's origin).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# No SVG: it can carry scripts. Photos and diagrams come as PNG, JPEG, GIF, WebP or AVIF.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 
 
 def search_backends_from_environment(environ):
@@ -241,6 +279,120 @@ WAGTAILSEARCH_BACKENDS = search_backends_from_environment(os.environ)
 COLLECTION_SEARCH_BACKEND = "default"
 COLLECTION_SEARCH_FALLBACK_BACKEND = "database" if "database" in WAGTAILSEARCH_BACKENDS else None
 
+
+def caches_from_environment(environ, **options):
+    """The cache, chosen from the environment (docs/decisions/0023-cache-and-faults.md).
+
+    REDIS_URL (redis://host:port/db, or rediss:// for TLS) selects Redis through
+    Django's own backend, shared by every process and server, which serves the
+    site without the cache while Redis is down. Without it each process keeps
+    its own cache in memory: fine for one process, not for a deployment (the
+    deploy checks say so). `options` go to the Redis connection pool.
+    """
+    url = environ.get("REDIS_URL", "").strip()
+    if not url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    return {
+        "default": {
+            "BACKEND": "cms.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            # Several sites can share one Redis without reading each other's entries.
+            "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "factorycommons"),
+            "OPTIONS": options,
+        }
+    }
+
+
+# Security headers on every response (docs/decisions/0020-security-headers.md).
+# SecurityMiddleware sends HSTS over HTTPS only: a year, subdomains included. "preload"
+# only says the site may be put on the browsers' preload list (check --deploy asks for
+# it); nothing is listed until the domain's owner submits it.
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Councils' services linked from the site see which site sent the visitor, never the path.
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Powerful browser features nothing on the site uses, off for it and for any embed;
+# fullscreen and picture-in-picture stay at the browser's default, for embedded videos.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
+# The hosts an embed (EmbedBlock) may be framed from: the players of the video sites
+# Wagtail's oEmbed finder knows. Add a host here before editors embed from it.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+# Where uploaded images and documents are served from when that is not the site itself
+# (an S3-compatible bucket's own host), comma-separated origins.
+MEDIA_SOURCES = env_list("CSP_MEDIA_SOURCES")
+# Public site: a script runs only from the site itself or with this response's nonce
+# (templates write nonce="{{ request.csp_nonce }}"); no inline style, no plugin, no <base>,
+# and no site may frame a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, *MEDIA_SOURCES],
+        "media-src": [SELF, *MEDIA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Wagtail's admin (cms.core.security.SiteCSPMiddleware chooses this under these paths):
+# the strictest policy the admin works with, found by driving it in Chromium. Its own
+# templates write inline scripts (inline panels, date pickers, the translation editor)
+# and inline styles, which no nonce reaches; the preview panel frames the site's pages.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_SOURCES],
+        "media-src": [SELF, *MEDIA_SOURCES],
+        "font-src": [SELF],
+        # Wagtail's notice of a new release asks its release feed from the browser.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# Editors' avatars are not sent to a third party (gravatar.com) with a hash of their
+# address; the admin shows its default avatar, and the admin policy needs no image host.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -253,5 +405,8 @@ LOGGING = {
         "elastic_transport": {"level": "WARNING"},
         # Every page save runs an index task; its INFO lines drown the useful ones.
         "django_tasks": {"level": "WARNING"},
+        # Not the version banner at every start (it would mix into commands' output);
+        # failed logins and lockouts are still logged as warnings by axes' other loggers.
+        "axes.apps": {"level": "WARNING"},
     },
 }

@@ -5,7 +5,7 @@ import os
 from django.core.management.utils import get_random_secret_key
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR, env_bool, env_list
+from .base import VAR_DIR, caches_from_environment, env_bool, env_list
 
 
 def _local_secret_key():
@@ -23,6 +23,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Redis when REDIS_URL is set (`make services` prints it), as in production; local memory otherwise.
+CACHES = caches_from_environment(os.environ)
 
 # Serve static files from the finders, so no collectstatic is needed here.
 WHITENOISE_USE_FINDERS = True

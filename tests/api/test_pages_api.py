@@ -130,7 +130,7 @@ def test_the_pages_json_ld_matches_the_api(client, collection):
     for key in PAGE_TYPES:
         data = get(client, f"/api/v2/pages/{collection[key].pk}/")
         html = client.get(collection[key].url).content.decode()
-        (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        (script,) = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
         json_ld = json.loads(script)
 
         assert json_ld["name"] == data["title"]

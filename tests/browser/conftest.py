@@ -5,10 +5,9 @@ they never use a browser Playwright downloads. Like PostgreSQL and OpenSearch
 (tests/conftest.py), a missing Chromium fails the run under CI=true and skips
 the tests loudly elsewhere.
 
-Loading the demo takes a while, so it is loaded once for this package into the test
-database, outside any test transaction, and served by one live server; the
-database is emptied and given back its migrated state afterwards, as a
-transactional test leaves it.
+Loading the demo takes a while, so the browser tests share the one copy the tests
+that read the demo share (`demo_content`, tests/conftest.py): loaded once into the
+test database, outside any test transaction, and served here by one live server.
 """
 
 import json
@@ -17,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connections
 from pytest_django.live_server_helper import LiveServer
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -117,32 +115,26 @@ def welsh_paths(english_paths):
 
 @pytest.fixture(autouse=True)
 def _on_the_browser_worker(request):
-    """With `--dist loadgroup` every browser test must run on one worker, or each worker loads the demo.
+    """With `--dist loadgroup` every browser test must run on one worker (group "demo"), or each loads the demo.
 
     pytest-xdist marks a grouped test by adding "@group" to its id; a pytest it
     does not work with ignores that silently (pytest 9.2 did), so it is checked here.
     """
-    if getattr(request.config.option, "loadgroup", False) and not request.node.nodeid.endswith("@browser"):
+    if getattr(request.config.option, "loadgroup", False) and not request.node.nodeid.endswith("@demo"):
         pytest.fail("the browser tests were not grouped on one worker: check the pytest and pytest-xdist versions")
 
 
 @pytest.fixture(scope="package")
-def demo_site(django_db_setup, django_db_blocker):
+def demo_site(demo_content, django_db_blocker):
     """A live server holding the demo content: its base URL and the paths of the pages to visit."""
     require_browser()
     with django_db_blocker.unblock():
-        migrated_state = connection.creation.serialize_db_to_string()
-        server = None
+        paths, item_paths = demo_paths()
+        server = LiveServer("localhost")
         try:
-            call_command("load_demo", verbosity=0)
-            paths, item_paths = demo_paths()
-            server = LiveServer("localhost")
             yield DemoSite(server.url, paths, item_paths)
         finally:
-            if server is not None:
-                server.stop()
-            call_command("flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0)
-            connection.creation.deserialize_db_from_string(migrated_state)
+            server.stop()
 
 
 @pytest.fixture(scope="package")
@@ -185,7 +177,9 @@ def page(browser):
 
 def axe_violations(page):
     """Runs axe-core on the page at the WCAG 2.2 A/AA levels and returns its violations."""
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated by the browser's debugging channel, which the page's Content-Security-Policy
+    # does not govern: a <script> tag added to the page would be blocked, having no nonce.
+    page.evaluate(AXE_SCRIPT.read_text())
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         AXE_TAGS,

@@ -13,8 +13,9 @@ TAB_LIMIT = 80
 # The demo content is committed by demo_site, outside the transaction each test
 # runs in, so the live server's own connection sees it; django_db asks for the
 # test database. With `pytest -n N --dist loadgroup` all of them run on one
-# worker, which then loads the demo once.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("browser")]
+# worker, with the other tests that read the demo ("demo", tests/conftest.py),
+# which then loads the demo once.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def tab_until(page, condition, what):

@@ -7,7 +7,6 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
 from django.test import RequestFactory
 from django.views.defaults import server_error
 from wagtail.models import Locale, Page
@@ -42,8 +41,7 @@ def head_facts(soup):
 
 
 @pytest.mark.django_db
-def test_every_demo_page_has_one_h1_a_unique_title_a_description_and_a_canonical_link(client):
-    call_command("load_demo", verbosity=0)
+def test_every_demo_page_has_one_h1_a_unique_title_a_description_and_a_canonical_link(client, demo_content):
     pages = list(Page.objects.live().public().filter(depth__gt=1).specific().order_by("path"))
     assert len(pages) > 30  # the home page, five indexes and every demo item
 

@@ -31,7 +31,12 @@ def test_production_without_secret_key_stops_with_a_clear_message():
 
 @pytest.mark.smoke
 def test_production_with_its_settings_starts():
-    result = import_settings("cms.settings.production", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    result = import_settings(
+        "cms.settings.production",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="postgres://commons@db.internal:5432/commons",
+    )
 
     assert result.returncode == 0, result.stderr
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.management import call_command
 
 from cms.core.collection import collection_page_models
 from tests.conftest import service_missing
@@ -97,8 +96,7 @@ def compressed_weight(client, url):
 
 
 @pytest.mark.django_db
-def test_every_demo_item_page_with_its_css_and_javascript_is_under_150_kb_compressed(client):
-    call_command("load_demo", verbosity=0)
+def test_every_demo_item_page_with_its_css_and_javascript_is_under_150_kb_compressed(client, demo_content):
     items = [page for model in collection_page_models() for page in model.objects.live()]
     assert {type(page) for page in items} == set(collection_page_models())
 

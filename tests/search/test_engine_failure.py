@@ -1,52 +1,23 @@
-"""When the search engine is down, slow or failing, search still answers and publishing still works."""
+"""When the search engine is down, slow or failing, search still answers and publishing still works.
+
+The broken engines (broken_engine, closed_port) are in tests/faults.py.
+"""
 
 import logging
-import socket
 import time
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
-from cms.settings.base import DATABASE_SEARCH_BACKEND, search_backends_from_environment
+from cms.settings.base import DATABASE_SEARCH_BACKEND
 from patterns.factories import PatternIndexPageFactory, PatternPageFactory
+from search import engine
 from search.models import PendingIndexUpdate
 from search.query import FALLBACK_NOTICE
+from tests.faults import use_engine_at
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def silent_port():
-    """A port that accepts connections and never answers, like an engine that hangs."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(64)
-    yield listener.getsockname()[1]
-    listener.close()
-
-
-@pytest.fixture
-def closed_port():
-    """A port nothing listens on, like an engine that is stopped."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return port
-
-
-def use_engine_at(settings, url):
-    engine = search_backends_from_environment({"OPENSEARCH_URL": url, "SEARCH_INDEX_PREFIX": "fc_unreachable"})
-    settings.WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH_BACKEND, "engine": engine["default"]}
-    settings.COLLECTION_SEARCH_BACKEND = "engine"
-    settings.COLLECTION_SEARCH_FALLBACK_BACKEND = "default"
-
-
-@pytest.fixture(params=["stopped", "never answers"])
-def broken_engine(request, settings):
-    port = request.getfixturevalue("closed_port" if request.param == "stopped" else "silent_port")
-    use_engine_at(settings, f"http://127.0.0.1:{port}")
-    return request.param
 
 
 @pytest.fixture
@@ -70,6 +41,8 @@ def test_search_page_answers_from_the_database_with_a_notice(client, home_page, 
     PatternPageFactory(
         parent=PatternIndexPageFactory(parent=home_page), title="Report a missed bin", summary="Tell us."
     ).save_revision().publish()
+    # That save found the engine down, so searches would skip it for a while; this one meets it.
+    cache.clear()
 
     with caplog.at_level(logging.WARNING, logger="search.query"):
         response, seconds = timed_get(client, "/search/", {"q": "missed bin"})
@@ -137,3 +110,19 @@ def test_kept_updates_reach_the_engine_once_it_is_back(client, home_page, settin
     response = client.get("/search/", {"q": "quokkapermit"})
     assert response.context["results"].answered_by == "engine"
     assert [item.title for item in response.context["items"]] == ["Apply for a quokkapermit"]
+
+
+def test_after_an_engine_failure_the_next_saves_do_not_wait_for_it(home_page, broken_engine):
+    index = PatternIndexPageFactory(parent=home_page)
+    first = PatternPageFactory(parent=index, title="Apply for a parking permit", summary="Online.")
+    first_failure = PendingIndexUpdate.objects.get(backend_name="engine", object_id=str(first.pk))
+    assert not first_failure.last_error.startswith("not sent")
+    assert engine.failed_recently("engine")
+
+    second = PatternPageFactory(parent=index, title="Report a pothole", summary="Online.")
+    second.save_revision().publish()
+
+    second_failure = PendingIndexUpdate.objects.get(backend_name="engine", object_id=str(second.pk))
+    assert second_failure.last_error.startswith("not sent: the engine failed in the last 30 seconds")
+    second.refresh_from_db()
+    assert second.live

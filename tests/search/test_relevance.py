@@ -12,15 +12,15 @@ find their page (18 of 20, as the search issue asks); the score and the misses
 are printed at the end of every test run (see conftest.py).
 """
 
-import io
 import math
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from wagtail.models import Page
+from wagtail.search.backends import get_search_backend
+from wagtail.search.index import get_indexed_models
 
-from tests.conftest import BackendUnderTest, opensearch_problem, service_missing
+from tests.conftest import ENGINE_ADMIN_TIMEOUT, BackendUnderTest, opensearch_problem, service_missing
 
 # (what the officer types, the title of the page they expect in the first three results)
 RELEVANCE_SET = [
@@ -59,22 +59,26 @@ RELEVANCE_SET = [
     ("tenants reporting repairs", "Report a housing repair (example)"),
 ]
 FIRST = 3
+#: Objects per bulk request when filling the engine's indexes.
+INDEXING_CHUNK = 200
 PASS_MARK = math.ceil(len(RELEVANCE_SET) * 9 / 10)
 
 
 @pytest.mark.django_db
-def test_officers_find_the_page_they_expect_near_the_top(client, request, settings, record_relevance):
-    """Scored on the database backend and on the OpenSearch node, over one load of the demo.
+def test_officers_find_the_page_they_expect_near_the_top(client, request, settings, record_relevance, demo_content):
+    """Scored on the database backend and on the OpenSearch node, over the one shared load of the demo.
 
-    Loading the demo is most of the test's time, so both backends share it: with the
-    node there, the load indexes every page into both.
+    The load indexed the demo into the database backend; with the node there, its
+    (emptied) indexes are given everything the load would have indexed into them.
     """
     engine_problem = opensearch_problem()
     backends = [BackendUnderTest("database")]
     if engine_problem is None:
         request.applymarker(pytest.mark.opensearch)
-        backends.append(BackendUnderTest("opensearch", request.getfixturevalue("opensearch_backend")))
-    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+        engine = request.getfixturevalue("opensearch_backend")
+        # With the setup's longer timeout: a bulk request can outlast a search's 2 s on a busy machine.
+        index_everything(get_search_backend("opensearch", TIMEOUT=ENGINE_ADMIN_TIMEOUT))
+        backends.append(BackendUnderTest("opensearch", engine))
     live_titles = set(Page.objects.live().values_list("title", flat=True))
     missing = sorted({title for _query, title in RELEVANCE_SET} - live_titles)
     assert not missing, f"the relevance set expects pages the demo content does not have: {missing}"
@@ -89,6 +93,14 @@ def test_officers_find_the_page_they_expect_near_the_top(client, request, settin
     if engine_problem is not None:
         # After the database backend's score is asserted, so that part still counts.
         service_missing("OpenSearch", engine_problem)
+
+
+def index_everything(engine):
+    """What `load_demo` indexes into an engine that updates automatically: every indexed object."""
+    for model in get_indexed_models():
+        objects = list(model.get_indexed_objects())
+        for start in range(0, len(objects), INDEXING_CHUNK):
+            engine.add_bulk(model, objects[start : start + INDEXING_CHUNK])
 
 
 def score_relevance(client, backend, record_relevance):

@@ -255,6 +255,20 @@ def machine():
     }
 
 
+# `make loadtest` (tools/loadtest/) writes its own section of the same page between these lines.
+LOAD_TEST_START = "<!-- load test: written by make loadtest -->"
+LOAD_TEST_END = "<!-- end of load test -->"
+
+
+def kept_load_test_section(path):
+    """The load test's section of the page at `path`, to keep when this page is written again."""
+    old = path.read_text() if path.exists() else ""
+    start, end = old.find(LOAD_TEST_START), old.find(LOAD_TEST_END)
+    if start < 0 or end < start:
+        return ""
+    return "\n" + old[start : end + len(LOAD_TEST_END)] + "\n"
+
+
 def main():
     server_url = os.environ.get("DATABASE_URL", "")
     opensearch_url = os.environ.get("OPENSEARCH_URL", "")
@@ -318,7 +332,7 @@ def main():
     print()
     print(text)
     report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(text)
+    report_path.write_text(text + kept_load_test_section(report_path))
     print(f"Written to {report_path} (raw figures in {VAR_BENCH / 'results.json'}).")
 
 

@@ -6,7 +6,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -90,10 +90,16 @@ def og_locale():
     return "cy_GB" if (get_language() or "").startswith("cy") else "en_GB"
 
 
-def json_ld_script(data):
-    """A <script type="application/ld+json"> holding data, escaped so nothing in it can end the element."""
+def json_ld_script(data, nonce=None):
+    """A <script type="application/ld+json"> holding data, escaped so nothing in it can end the element.
+
+    A data block runs nothing, but it carries the response's CSP nonce (when given) like
+    every other script element, so no script element on a page goes without it.
+    """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+    # django-csp's lazy nonce is falsy until first read: test for None, not truth.
+    nonce_attribute = "" if nonce is None else format_html(' nonce="{}"', nonce)
+    return mark_safe(f'<script type="application/ld+json"{nonce_attribute}>{text}</script>')  # noqa: S308 - escaped above
 
 
 @register.simple_tag(takes_context=True)
@@ -125,4 +131,4 @@ def item_json_ld(context):
     authorities = [authority.name for authority in page.authorities.all()]
     if authorities:
         data["contributor"] = [{"@type": "GovernmentOrganization", "name": name} for name in authorities]
-    return json_ld_script(data)
+    return json_ld_script(data, nonce=getattr(request, "csp_nonce", None))

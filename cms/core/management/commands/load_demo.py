@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from casestudies.demo import load_casestudies_demo
+from cms.core.bulk_load import indexes_updated_at_the_end
 from cms.core.demo_translations import load_welsh_demo
 from cms.core.management.commands.setup_site import ensure_home_page, ensure_welsh_locale
 from patterns.demo import load_patterns_demo
@@ -20,6 +21,7 @@ class Command(BaseCommand):
     )
 
     @transaction.atomic
+    @indexes_updated_at_the_end()
     def handle(self, *args, **options):
         home_page, created = ensure_home_page()
         self.stdout.write(f"{'Created' if created else 'Found'} the home page: {home_page.title}")
