@@ -46,6 +46,8 @@ def test_collectstatic_with_the_production_settings_writes_hashed_compressed_fil
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
         "SECRET_KEY": "collectstatic-only-" + "x" * 40,
         "ALLOWED_HOSTS": "example.org",
+        # Production refuses anything but PostgreSQL; collectstatic never connects to it.
+        "DATABASE_URL": "postgres://commons@db.internal:5432/commons",
         "STATIC_ROOT": str(tmp_path),
     }
     result = subprocess.run(
