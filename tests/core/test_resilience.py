@@ -130,23 +130,29 @@ def test_publishing_in_the_admin_works_with_the_cache_down(editor_client, site, 
     assert [item.title for item in found] == ["Request a bulky waste collection"]
 
 
-def test_the_share_form_takes_submissions_with_the_cache_down(client, home_page, broken_cache, settings):
-    """The rate limit fails open (docs/decisions/0023-cache-and-faults.md): no council's work is refused
-    because the cache is down; the honeypot and the field limits still apply, and editors moderate every draft."""
-    PatternIndexPageFactory(parent=home_page)
+def share_form_data(title):
+    """A valid "Share your work" submission from Leeds (the council is created here)."""
     council = Authority.objects.create(name="Leeds", gss_code="E08000035")
-    settings.CONTRIBUTIONS_RATE_LIMIT_PER_HOUR = 1
-    data = {
+    return {
         "name": "Sam Officer",
         "email": "sam.officer@leeds.gov.uk",
         "authority": str(council.pk),
         "kind": "pattern",
+        "title": title,
         "summary": "Lets residents report a missed collection.",
         "description": "We asked for the address first.",
         "links": "",
         "consent_to_publish": "on",
         "website": "",
     }
+
+
+def test_the_share_form_takes_submissions_with_the_cache_down(client, home_page, broken_cache, settings):
+    """The rate limit fails open (docs/decisions/0023-cache-and-faults.md): no council's work is refused
+    because the cache is down; the honeypot and the field limits still apply, and editors moderate every draft."""
+    PatternIndexPageFactory(parent=home_page)
+    settings.CONTRIBUTIONS_RATE_LIMIT_PER_HOUR = 1
+    data = share_form_data("Missed bin")
 
     for number in range(2):
         response = client.post(reverse("contributions:share"), {**data, "title": f"Missed bin {number}"})
@@ -161,20 +167,8 @@ def test_the_rate_limit_holds_with_a_working_cache_server(client, home_page, red
 
     use_cache_at(settings, redis_server.url)
     PatternIndexPageFactory(parent=home_page)
-    council = Authority.objects.create(name="Leeds", gss_code="E08000035")
     settings.CONTRIBUTIONS_RATE_LIMIT_PER_HOUR = 1
-    data = {
-        "name": "Sam Officer",
-        "email": "sam.officer@leeds.gov.uk",
-        "authority": str(council.pk),
-        "kind": "pattern",
-        "title": "Missed bin",
-        "summary": "Lets residents report a missed collection.",
-        "description": "We asked for the address first.",
-        "links": "",
-        "consent_to_publish": "on",
-        "website": "",
-    }
+    data = share_form_data("Missed bin")
 
     assert client.post(reverse("contributions:share"), data).status_code == 302
     assert client.post(reverse("contributions:share"), data).status_code == 429
