@@ -299,7 +299,7 @@ def restore_database(dump, database, replace):
             stderr=dumper_stderr,
         ) as dumper,
     ):
-        loader = subprocess.run(  # noqa: S603
+        loader = subprocess.run(  # noqa: S603 (PostgreSQL's own psql, found above; no shell)
             [psql, "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", *emptying, "-f", "-"],
             env=environment,
             stdin=dumper.stdout,

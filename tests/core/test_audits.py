@@ -44,7 +44,7 @@ def project(tmp_path):
 def audit(project, **environment):
     requirements, npm = project
     env = {key: value for key, value in os.environ.items() if key not in {"CI", "AUDIT_UNREACHABLE"}}
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(  # noqa: S603 (this Python running tools/audit.py; no shell)
         [sys.executable, str(AUDIT), "--requirements", str(requirements), "--npm-dir", str(npm)],
         env={**env, **environment},
         capture_output=True,

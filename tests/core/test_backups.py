@@ -139,16 +139,21 @@ def build_site():
     wagtail_factories.DocumentFactory(title="Journey map template")
 
 
+def back_up(tmp_path):
+    """Run `manage.py backup` into tmp_path/backups; the archive's path, as the command prints it."""
+    output = io.StringIO()
+    call_command("backup", output_dir=tmp_path / "backups", stdout=output, stderr=io.StringIO())
+    return output.getvalue().strip()
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restored_into_an_empty_database_loses_nothing(tmp_path, media_root, empty_database):
     build_site()
     source = Database.from_settings(connection.settings_dict)
-    output = io.StringIO()
 
-    call_command("backup", output_dir=tmp_path / "backups", stdout=output, stderr=io.StringIO())
+    archive = back_up(tmp_path)
 
-    archive = output.getvalue().strip()
     assert archive.startswith(str(tmp_path / "backups" / "factorycommons-"))
     assert archive.endswith(".tar")
     restored_media = tmp_path / "restored-media"
@@ -170,9 +175,7 @@ def test_a_backup_restored_into_an_empty_database_loses_nothing(tmp_path, media_
 def test_restore_refuses_a_database_that_is_not_empty_unless_forced(tmp_path, media_root, empty_database):
     ensure_home_page()
     source = Database.from_settings(connection.settings_dict)
-    output = io.StringIO()
-    call_command("backup", output_dir=tmp_path / "backups", stdout=output, stderr=io.StringIO())
-    archive = output.getvalue().strip()
+    archive = back_up(tmp_path)
     call_command("restore", archive, database_url=url(empty_database), media_root=tmp_path / "m", stdout=io.StringIO())
     query(empty_database, "CREATE TABLE stray (id integer); SELECT 1")
 
@@ -180,6 +183,7 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_forced(tmp_path, me
         call_command("restore", archive, database_url=url(empty_database), media_root=tmp_path / "m")
     assert query(empty_database, "SELECT count(*) FROM pg_tables WHERE tablename = 'stray'") == [(1,)]
 
+    output = io.StringIO()
     call_command(
         "restore", archive, database_url=url(empty_database), media_root=tmp_path / "m", force=True, stdout=output
     )
