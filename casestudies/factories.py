@@ -239,6 +239,9 @@ class BenefitLineFactory(DjangoModelFactory):
     method = "Example method: forms a year times the cost of handling one."
     confidence = Confidence.SELF_REPORTED
     evidence_url = ""
+    # In the order made, as an editor's ledger is: without it every line sorts equal and
+    # lines come back in any order (a test reading the first line failed now and then).
+    sort_order = factory_boy.Sequence(lambda n: n)
 
     class Meta:
         model = BenefitLine

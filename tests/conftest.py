@@ -111,13 +111,15 @@ MAX_TEST_DOCUMENTS = 10_000
 def _empty_engine_indexes(admin):
     """Each test starts from empty indexes with Wagtail's mappings, as after `update_index`.
 
-    When every index is there, their documents are deleted (about 20 ms); otherwise
-    every index is made afresh (2 to 4 s on this machine, too slow for every test).
-    The node has no delete-by-query, so the documents are found and deleted in bulk.
+    The first time in a test run the indexes are made afresh (2 to 4 s on this machine,
+    too slow for every test), so that indexes left by an earlier run with older
+    mappings or analysis are never reused. After that their documents are deleted
+    (about 20 ms). The node has no delete-by-query, so the documents are found and
+    deleted in bulk.
     """
     pattern = f"{admin.index_prefix}*"
     indexes = [admin.get_index_for_model(model) for model in get_indexed_models()]
-    if all(index.exists() for index in indexes):
+    if admin.index_prefix in _indexes_made and all(index.exists() for index in indexes):
         admin.es.indices.refresh(index=pattern)
         found = admin.es.search(
             index=pattern, body={"query": {"match_all": {}}, "size": MAX_TEST_DOCUMENTS, "_source": False}
@@ -134,6 +136,11 @@ def _empty_engine_indexes(admin):
             index.put()
     for model, index in zip(get_indexed_models(), indexes, strict=True):
         index.add_model(model)
+    _indexes_made.add(admin.index_prefix)
+
+
+#: Index prefixes whose indexes this test run (this worker) has made afresh.
+_indexes_made = set()
 
 
 class BackendUnderTest:

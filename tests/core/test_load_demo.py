@@ -1,7 +1,8 @@
 """The demo content command sets up the whole site, and can run again safely.
 
-One test, because loading the real reference data takes a while: it loads
-twice, then checks what a person would see after `make run`.
+One test, because loading the real reference data takes a while: it starts
+from the demo the shared fixture loaded with the command (tests/conftest.py),
+loads it again, then checks what a person would see after `make run`.
 """
 
 import pytest
@@ -37,8 +38,7 @@ def snapshot():
 
 @pytest.mark.smoke
 @pytest.mark.django_db
-def test_load_demo_sets_up_the_site_and_a_second_run_changes_nothing(client):
-    call_command("load_demo", verbosity=0)
+def test_load_demo_sets_up_the_site_and_a_second_run_changes_nothing(demo_content, client):
     first = snapshot()
 
     call_command("load_demo", verbosity=0)

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale
 
+from cms.core.bulk_load import indexes_updated_at_the_end
 from cms.taxonomy.factories import AuthorityFactory, LicenceFactory
 from cms.taxonomy.models import ServiceArea
 from patterns.factories import MethodIndexPageFactory, MethodPageFactory, PatternIndexPageFactory, PatternPageFactory
@@ -20,14 +21,16 @@ def many_items(home_page):
     licence = LicenceFactory(spdx_id="MIT", name="MIT License")
     patterns = PatternIndexPageFactory(parent=home_page)
     methods = MethodIndexPageFactory(parent=home_page)
-    for number in range(30):
-        for page in (
-            PatternPageFactory(parent=patterns, title=f"Bin pattern {number}", licence=licence),
-            MethodPageFactory(parent=methods, title=f"Bin method {number}"),
-        ):
-            page.service_areas.set([area])
-            page.authorities.set(authorities)
-            page.save_revision().publish()
+    # The indexes are updated once per item, at the end, as when the demo loads.
+    with indexes_updated_at_the_end():
+        for number in range(30):
+            for page in (
+                PatternPageFactory(parent=patterns, title=f"Bin pattern {number}", licence=licence),
+                MethodPageFactory(parent=methods, title=f"Bin method {number}"),
+            ):
+                page.service_areas.set([area])
+                page.authorities.set(authorities)
+                page.save_revision().publish()
     return area
 
 
