@@ -83,12 +83,12 @@ class PostgresMatcher:
             )
             table = connection.ops.quote_name(IndexEntry._meta.db_table)
             # Only the fixed rank SQL and the quoted table name are formatted in; the rest are parameters.
-            match = f"SELECT object_id, {rank} FROM {table} WHERE content_type_id = ANY(%(types)s) AND "  # noqa: S608
+            match = f"SELECT object_id::integer, {rank} FROM {table} WHERE content_type_id = ANY(%(types)s) AND "  # noqa: S608
             cursor.execute(
                 match + "(title || body) @@ %(query)s::tsquery",
                 {"weights": self.weights, "query": parsed, "types": collection_content_type_ids()},
             )
-            self.ranks = {int(object_id): rank for object_id, rank in cursor.fetchall()}
+            self.ranks = dict(cursor.fetchall())
         return list(self.ranks)
 
     def ranked_page_ids(self, page_ids, offset, limit):

@@ -1,15 +1,16 @@
 """The facets a reader narrows the collection by, and the table that counts them.
 
 Every collection item says which facet values it has (CollectionItemMixin.facet_values);
-they are copied into ItemFacet rows whenever the item is saved, so filtering
-by any facet is one indexed SQL subquery, and counting every facet over any set
-of matching items is one pass over a copy of those rows kept in memory, whatever
-the page types and however many-to-many the values are.
+they are copied into ItemFacet rows whenever the item is saved. Each process
+keeps a copy of those rows in memory (facet_table), so the search page filters
+by any facet with a set lookup and counts every facet over any set of matching
+items in one pass, whatever the page types and however many-to-many the values
+are. The exports filter with one indexed SQL subquery per facet (filter_by_facets).
 """
 
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 
 from django.conf import settings
@@ -161,14 +162,14 @@ def filter_by_facets(pages, selected, leave_out=None):
     return pages
 
 
-def count_facet_values(page_ids, facets=None):
+def count_facet_values(page_ids, facets=None, table=None):
     """{facet: {value: number of pages}} over `page_ids` (ids of live items), for `facets` or all.
 
-    Counted in Python over every item's facet values (see facet_table): a grouped
-    SQL count over the rows of 9,000 matching items took 45 to 165 ms at 10,000
-    items, where counting them here takes under 10 ms.
+    Counted in Python over every item's facet values (see facet_table; `table`: one
+    already read): a grouped SQL count over the rows of 9,000 matching items took
+    45 to 165 ms at 10,000 items, where counting them here takes under 10 ms.
     """
-    table = facet_table()
+    table = table or facet_table()
     numbers = Counter(chain.from_iterable(map(table.values_by_page.get, page_ids, repeat(()))))
     counts = {}
     for number, items in numbers.items():
@@ -199,7 +200,14 @@ class FacetTable:
     pairs: list
     #: {page id: (number of a pair in `pairs`, ...)}: numbers count faster than pairs.
     values_by_page: dict
+    #: {(facet, value): frozenset of the ids of the pages with it}
+    pages_by_pair: dict = field(default_factory=dict)
     read_at: float = 0.0
+
+    def pages_with(self, facet, values):
+        """The ids of the pages with any of `values` for `facet` (OR within a facet)."""
+        found = [self.pages_by_pair.get((facet, value), frozenset()) for value in values]
+        return found[0] if len(found) == 1 else frozenset().union(*found)
 
 
 _facet_table = FacetTable(version=(), pairs=[], values_by_page={})
@@ -220,14 +228,16 @@ def facet_table():
     version = (rows.db, rows.aggregate(newest=Max("id"))["newest"])
     table = _facet_table
     if table.version != version or time.monotonic() - table.read_at > FACET_TABLE_MAX_AGE_SECONDS:
-        numbers, values_by_page = {}, {}
+        numbers, values_by_page, pages_by_pair = {}, {}, {}
         for page_id, facet, value in rows.values_list("page_id", "facet", "value").iterator(chunk_size=10000):
             number = numbers.setdefault((facet, value), len(numbers))
             values_by_page.setdefault(page_id, []).append(number)
+            pages_by_pair.setdefault((facet, value), set()).add(page_id)
         table = FacetTable(
             version=version,
             pairs=list(numbers),
             values_by_page={page_id: tuple(values) for page_id, values in values_by_page.items()},
+            pages_by_pair={pair: frozenset(pages) for pair, pages in pages_by_pair.items()},
             read_at=time.monotonic(),
         )
         _facet_table = table

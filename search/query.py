@@ -25,7 +25,7 @@ from cms.core.collection import collection_page_models
 from cms.core.queries import live_items
 
 from . import database, engine
-from .facets import FACETS, councils_by_page, count_facet_values, filter_by_facets
+from .facets import FACETS, councils_by_page, count_facet_values, facet_table
 
 logger = logging.getLogger(__name__)
 
@@ -187,12 +187,6 @@ class CollectionQuery:
         return results
 
     def _run_on_database(self, backend):
-        # Live, public items in the locale (reading the view restrictions once).
-        items = live_items(self.locale)
-
-        def candidates(leave_out_facet=None):
-            return filter_by_facets(items, self.filters, leave_out=leave_out_facet)
-
         # With words, the ids that match them are read once and the rest is
         # done over that list: as a subquery beside the facet filters, the
         # planner misjudges how few pages pass and re-runs the match per page
@@ -200,31 +194,50 @@ class CollectionQuery:
         by_rank = bool(self.words) and self.sort == "relevance"
         matcher = database.matcher_for(backend, self.words, ranked=by_rank) if self.words else None
         word_ids = set(matcher.matching_page_ids()) if matcher else None
-        order = F(SORT_FIELD[self.sort]).desc(nulls_last=True)
 
-        def matching(leave_out_facet=None, ordered=False):
-            """Ids of the candidates that match the words, in the sort's order when `ordered`."""
-            # Unordered, the candidates' tree order is not needed, and sorting them costs more than matching.
-            ids = candidates(leave_out_facet).order_by(*([order, "-pk"] if ordered else []))
-            if word_ids is not None and len(word_ids) <= FEW_MATCHES:
-                # Few matches: the database checks them against the candidates, instead of
-                # listing every live item for Python to intersect (15 ms at 10,000 items).
-                return list(ids.filter(pk__in=word_ids).values_list("pk", flat=True)) if word_ids else []
-            ids = ids.values_list("pk", flat=True)
-            return list(ids) if word_ids is None else [pk for pk in ids if pk in word_ids]
+        # Live, public items in the locale (reading the view restrictions once), that match the words:
+        # their ids, read once, in the sort's order unless the words' rank orders them.
+        items = live_items(self.locale)
+        if not by_rank:
+            items = items.order_by(F(SORT_FIELD[self.sort]).desc(nulls_last=True), "-pk")
+        else:
+            # The candidates' tree order is not needed, and sorting them costs more than matching.
+            items = items.order_by()
+        if word_ids is not None and len(word_ids) <= FEW_MATCHES:
+            # Few matches: the database checks them against the candidates, instead of
+            # listing every live item for Python to intersect (15 ms at 10,000 items).
+            candidates = list(items.filter(pk__in=word_ids).values_list("pk", flat=True)) if word_ids else []
+        else:
+            candidates = list(items.values_list("pk", flat=True))
+            if word_ids is not None:
+                candidates = [pk for pk in candidates if pk in word_ids]
+
+        # The facet filters, from the copy of the facet rows the counts come from
+        # (search/facets.py): one SQL subquery per chosen facet, and another listing
+        # for each chosen facet's counts, cost 10 to 20 ms each at 10,000 items.
+        table = facet_table()
+        chosen = {facet: table.pages_with(facet, values) for facet, values in self.filters.items()}
+
+        def matching(leave_out_facet=None):
+            """The candidates with every chosen facet but `leave_out_facet`, in order."""
+            wanted = [pages for facet, pages in chosen.items() if facet != leave_out_facet]
+            if not wanted:
+                return candidates
+            pages = wanted[0].intersection(*wanted[1:])
+            return [pk for pk in candidates if pk in pages]
 
         # Every match's id: the page, the total and the counts all come from this one list.
-        matched = matching(ordered=not by_rank)
+        matched = matching()
         total = len(matched)
         self._check_page(total)
         if by_rank:
             ids = matcher.ranked_page_ids(sorted(matched), self.offset, self.per_page)
         else:
             ids = matched[self._slice()]
-        counts = count_facet_values(matched)
+        counts = count_facet_values(matched, table=table)
         for facet in self.filters:
             # Within a chosen facet, each value counts what choosing it as well would add.
-            counts[facet] = count_facet_values(matching(leave_out_facet=facet), [facet]).get(facet, {})
+            counts[facet] = count_facet_values(matching(leave_out_facet=facet), [facet], table=table).get(facet, {})
         return self._results(ids, total, counts, backend_label="database")
 
     def _run_on_engine(self, backend):
