@@ -82,10 +82,9 @@ class PostgresMatcher:
                 else "0.0"
             )
             table = connection.ops.quote_name(IndexEntry._meta.db_table)
-            # Only the fixed rank SQL and the quoted table name are formatted in; the rest are parameters.
-            match = f"SELECT object_id::integer, {rank} FROM {table} WHERE content_type_id = ANY(%(types)s) AND "  # noqa: S608
+            select = f"SELECT object_id::integer, {rank} FROM {table}"  # noqa: S608 - fixed SQL and a quoted name only
             cursor.execute(
-                match + "(title || body) @@ %(query)s::tsquery",
+                select + " WHERE content_type_id = ANY(%(types)s) AND (title || body) @@ %(query)s::tsquery",
                 {"weights": self.weights, "query": parsed, "types": collection_content_type_ids()},
             )
             self.ranks = dict(cursor.fetchall())
