@@ -20,10 +20,10 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.index import get_indexed_models
 
 from search.facets import forget_facet_values
+from tests.search.conftest import pytest_terminal_summary as relevance_set_summary
 
 # Stopped, hung and vanishing search engines and caches, for every test that needs one.
-from tests.faults import broken_cache, broken_engine, closed_port, redis_server, silent_port  # noqa: F401
-from tests.search.conftest import pytest_terminal_summary as relevance_set_summary
+pytest_plugins = ["tests.faults"]
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 #: Seconds the test setup gives the search engine to make, empty or refresh indexes.

@@ -6,7 +6,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import SECRET_KEY, caches_from_environment, env_bool, env_list
+from .base import LOGGING, SECRET_KEY, STORAGES, caches_from_environment, env_bool, env_list
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -68,7 +68,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
 # only through Wagtail's view, which checks privacy and sends them as attachments.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
     STORAGES = {
-        **STORAGES,  # noqa: F405
+        **STORAGES,
         "default": {
             "BACKEND": "storages.backends.s3.S3Storage",
             "OPTIONS": {
@@ -86,8 +86,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME", "").strip():
     }
 
 # Logs go to standard output, one line each, for the process manager or container to collect.
-LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"  # noqa: F405
-LOGGING["formatters"]["plain"]["format"] = "%(asctime)s %(levelname)s %(name)s: %(message)s"  # noqa: F405
+LOGGING["handlers"]["console"]["stream"] = "ext://sys.stdout"
+LOGGING["formatters"]["plain"]["format"] = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 # Session and CSRF cookies: HTTPS only (above), out of reach of scripts (the session), not
 # sent with requests other sites start (except following a link), and an editor's session
