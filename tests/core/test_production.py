@@ -68,6 +68,18 @@ def production_settings(*names, **environ):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+#: The cookie and HTTPS settings production must have, with their values.
+SECURE_COOKIES = {
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_AGE": 10 * 60 * 60,
+    "CSRF_COOKIE_SECURE": True,
+    "CSRF_COOKIE_SAMESITE": "Lax",
+    "SECURE_SSL_REDIRECT": True,
+}
+
+
 @functools.cache
 def default_production_settings():
     """The settings most tests look at, from one interpreter started with PRODUCTION_ENVIRONMENT."""
@@ -79,13 +91,7 @@ def default_production_settings():
         "MEDIA_ROOT",
         "MIDDLEWARE",
         "AXES_IPWARE_META_PRECEDENCE_ORDER",
-        "SESSION_COOKIE_SECURE",
-        "SESSION_COOKIE_HTTPONLY",
-        "SESSION_COOKIE_SAMESITE",
-        "SESSION_COOKIE_AGE",
-        "CSRF_COOKIE_SECURE",
-        "CSRF_COOKIE_SAMESITE",
-        "SECURE_SSL_REDIRECT",
+        *SECURE_COOKIES,
     )
 
 
@@ -179,26 +185,9 @@ def test_logs_go_to_standard_output():
 
 
 def test_session_and_csrf_cookies_are_secure():
-    names = [
-        "SESSION_COOKIE_SECURE",
-        "SESSION_COOKIE_HTTPONLY",
-        "SESSION_COOKIE_SAMESITE",
-        "SESSION_COOKIE_AGE",
-        "CSRF_COOKIE_SECURE",
-        "CSRF_COOKIE_SAMESITE",
-        "SECURE_SSL_REDIRECT",
-    ]
-    values = {name: default_production_settings()[name] for name in names}
+    values = {name: default_production_settings()[name] for name in SECURE_COOKIES}
 
-    assert values == {
-        "SESSION_COOKIE_SECURE": True,
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_AGE": 10 * 60 * 60,
-        "CSRF_COOKIE_SECURE": True,
-        "CSRF_COOKIE_SAMESITE": "Lax",
-        "SECURE_SSL_REDIRECT": True,
-    }
+    assert values == SECURE_COOKIES
 
 
 def test_the_lockout_trusts_forwarded_addresses_only_from_the_proxies_named():
