@@ -11,9 +11,10 @@ The columns are documented in docs/open-data.md; see docs/decisions/0017-exports
 """
 
 import csv
+import dataclasses
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.http import JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,11 +22,9 @@ from django.utils import translation
 
 from casestudies.ledger import LedgerTotals
 from casestudies.models import BenefitLine, CaseStudyPage, Confidence
-from cms.core.queries import live_items
 
-from . import database
-from .facets import FACETS_BY_KEY, filter_by_facets
-from .query import MAX_QUERY_LENGTH, SORT_FIELD, CollectionQuery, InvalidQuery, database_backend
+from .facets import FACETS_BY_KEY
+from .query import MAX_QUERY_LENGTH, CollectionQuery, InvalidQuery, database_backend
 
 #: Rows (case studies, or ledger lines) loaded and written at a time.
 CHUNK_SIZE = 500
@@ -97,21 +96,11 @@ def matching_ids(query, only_type=None):
     an export is not in a hurry, and an engine pages through at most 10,000 hits
     (its result window), where an export must list every match.
     """
-    filters = dict(query.filters)
     if only_type:
-        filters["type"] = (only_type,)
-    candidates = filter_by_facets(live_items(query.locale), filters)
-    order = F(SORT_FIELD[query.sort]).desc(nulls_last=True)
-    ids = list(candidates.order_by(order, "-pk").values_list("pk", flat=True))
-    if not query.words or not ids:
-        return ids
-    ranked = query.sort == "relevance"
-    matcher = database.matcher_for(database_backend(), query.words, ranked=ranked)
-    word_ids = set(matcher.matching_page_ids())
-    ids = [pk for pk in ids if pk in word_ids]
-    if ranked and ids:
-        ids = matcher.ranked_page_ids(sorted(ids), 0, len(ids))
-    return ids
+        query = dataclasses.replace(query, filters={**query.filters, "type": (only_type,)})
+    matches = query.database_matches(database_backend())
+    ids = matches.ids()
+    return matches.ranked(ids, 0, len(ids))
 
 
 def chunks(items, size=CHUNK_SIZE):

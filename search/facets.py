@@ -5,7 +5,7 @@ they are copied into ItemFacet rows whenever the item is saved. Each process
 keeps a copy of those rows in memory (facet_table), so the search page filters
 by any facet with a set lookup and counts every facet over any set of matching
 items in one pass, whatever the page types and however many-to-many the values
-are. The exports filter with one indexed SQL subquery per facet (filter_by_facets).
+are.
 """
 
 import time
@@ -147,19 +147,6 @@ def rebuild_item_facets():
                 count += 1
             ItemFacet.objects.bulk_create(rows, batch_size=1000)
     return count
-
-
-def pages_with_any(facet, values):
-    """A subquery of the ids of pages with any of `values` for `facet` (OR within a facet)."""
-    return ItemFacet.objects.filter(facet=facet, value__in=values).values("page_id")
-
-
-def filter_by_facets(pages, selected, leave_out=None):
-    """`pages` narrowed by every selected facet but `leave_out` (AND across facets)."""
-    for facet, values in selected.items():
-        if facet != leave_out and values:
-            pages = pages.filter(pk__in=pages_with_any(facet, values))
-    return pages
 
 
 def count_facet_values(page_ids, facets=None, table=None):

@@ -186,7 +186,8 @@ class CollectionQuery:
             results.notice = gettext(FALLBACK_NOTICE)
         return results
 
-    def _run_on_database(self, backend):
+    def database_matches(self, backend):
+        """Every live item the query matches, on the database `backend` (see DatabaseMatches)."""
         # With words, the ids that match them are read once and the rest is
         # done over that list: as a subquery beside the facet filters, the
         # planner misjudges how few pages pass and re-runs the match per page
@@ -211,33 +212,20 @@ class CollectionQuery:
             candidates = list(items.values_list("pk", flat=True))
             if word_ids is not None:
                 candidates = [pk for pk in candidates if pk in word_ids]
+        return DatabaseMatches(candidates, self.filters, facet_table(), matcher if by_rank else None)
 
-        # The facet filters, from the copy of the facet rows the counts come from
-        # (search/facets.py): one SQL subquery per chosen facet, and another listing
-        # for each chosen facet's counts, cost 10 to 20 ms each at 10,000 items.
-        table = facet_table()
-        chosen = {facet: table.pages_with(facet, values) for facet, values in self.filters.items()}
-
-        def matching(leave_out_facet=None):
-            """The candidates with every chosen facet but `leave_out_facet`, in order."""
-            wanted = [pages for facet, pages in chosen.items() if facet != leave_out_facet]
-            if not wanted:
-                return candidates
-            pages = wanted[0].intersection(*wanted[1:])
-            return [pk for pk in candidates if pk in pages]
-
+    def _run_on_database(self, backend):
+        matches = self.database_matches(backend)
         # Every match's id: the page, the total and the counts all come from this one list.
-        matched = matching()
+        matched = matches.ids()
         total = len(matched)
         self._check_page(total)
-        if by_rank:
-            ids = matcher.ranked_page_ids(sorted(matched), self.offset, self.per_page)
-        else:
-            ids = matched[self._slice()]
-        counts = count_facet_values(matched, table=table)
+        ids = matches.ranked(matched, self.offset, self.per_page)
+        counts = count_facet_values(matched, table=matches.table)
         for facet in self.filters:
             # Within a chosen facet, each value counts what choosing it as well would add.
-            counts[facet] = count_facet_values(matching(leave_out_facet=facet), [facet], table=table).get(facet, {})
+            within = matches.ids(leave_out_facet=facet)
+            counts[facet] = count_facet_values(within, [facet], table=matches.table).get(facet, {})
         return self._results(ids, total, counts, backend_label="database")
 
     def _run_on_engine(self, backend):
@@ -268,6 +256,37 @@ class CollectionQuery:
             facets=facet_choices(self, counts),
             answered_by=backend_label,
         )
+
+
+class DatabaseMatches:
+    """The live items a query's words match, narrowed by its facets on demand.
+
+    The facet filters come from the copy of the facet rows the counts come from
+    (search/facets.py): one SQL subquery per chosen facet, and another listing
+    for each chosen facet's counts, cost 10 to 20 ms each at 10,000 items.
+    """
+
+    def __init__(self, candidates, filters, table, ranking_matcher):
+        #: Ids of the live items matching the words, in the sort's order (or none, when ranked).
+        self.candidates = candidates
+        self.table = table
+        #: {facet: ids of the pages with any of its chosen values}
+        self.chosen = {facet: table.pages_with(facet, values) for facet, values in filters.items()}
+        self.ranking_matcher = ranking_matcher
+
+    def ids(self, leave_out_facet=None):
+        """The candidates with every chosen facet but `leave_out_facet`, in order."""
+        wanted = [pages for facet, pages in self.chosen.items() if facet != leave_out_facet]
+        if not wanted:
+            return self.candidates
+        pages = wanted[0].intersection(*wanted[1:])
+        return [pk for pk in self.candidates if pk in pages]
+
+    def ranked(self, ids, offset, limit):
+        """`limit` of `ids` (from ids()) from `offset`, best first when the words rank them."""
+        if self.ranking_matcher is None:
+            return ids[offset : offset + limit]
+        return self.ranking_matcher.ranked_page_ids(sorted(ids), offset, limit)
 
 
 @functools.cache

@@ -5,9 +5,9 @@ class ItemFacet(models.Model):
     """One facet value of one collection item, e.g. (page 12, "area", "parking-permits").
 
     Service areas and authorities are many-to-many and live on several page
-    types. One row per value in one table lets the database backend filter any
-    facet in one indexed subquery and count every facet of any set of matching
-    items (search/facets.py; decision 0008).
+    types. One row per value in one table lets the database backend filter by
+    any facet and count every facet of any set of matching items, from a copy
+    each process keeps in memory (search/facets.py; decision 0008).
     """
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="facet_values")
