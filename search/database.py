@@ -15,6 +15,8 @@ every path on both databases.
 """
 
 import heapq
+import operator
+from itertools import repeat
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
@@ -95,8 +97,11 @@ class PostgresMatcher:
         if self.ranks is None or not self.ranked:
             self.ranked = True
             self.matching_page_ids()
-        rank = self.ranks.get
-        return heapq.nsmallest(offset + limit, page_ids, key=lambda pk: -rank(pk, 0.0))[offset:]
+        # Best rank first, then the lower id: compared as (-rank, id) pairs, built and
+        # compared in C (a key function per id cost 10 ms for 9,000 matches).
+        negated_ranks = map(operator.neg, map(self.ranks.get, page_ids, repeat(0.0)))
+        best = heapq.nsmallest(offset + limit, zip(negated_ranks, page_ids, strict=True))
+        return [pk for _rank, pk in best[offset:]]
 
 
 class WeightedBM25(Func):
