@@ -12,9 +12,11 @@ class SearchConfig(AppConfig):
         from casestudies.models import FactoryPage
         from cms.taxonomy.models import Authority, Licence, ServiceArea
 
+        from . import cards
         from .facets import forget_facet_labels
 
         # Facet labels are cached (search/facets.py); a renamed council, service area or factory shows at once.
         for model in (Authority, Licence, ServiceArea, FactoryPage):
             for signal in (post_save, post_delete):
                 signal.connect(forget_facet_labels, sender=model, dispatch_uid=f"facet-labels-{model._meta.label}")
+        cards.connect_signals(self)

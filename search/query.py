@@ -25,6 +25,7 @@ from cms.core.collection import collection_page_models
 from cms.core.queries import first_column, live_items
 
 from . import database, engine
+from .cards import cards_for
 from .facets import FACETS, councils_by_page, count_facet_values, facet_table
 
 logger = logging.getLogger(__name__)
@@ -251,7 +252,7 @@ class CollectionQuery:
     def _results(self, ids, total, counts, backend_label):
         return CollectionResults(
             query=self,
-            items=load_items(ids),
+            ids=ids,
             total=total,
             facets=facet_choices(self, counts),
             answered_by=backend_label,
@@ -381,8 +382,8 @@ class FacetChoices:
 @dataclass
 class CollectionResults:
     query: CollectionQuery
-    #: The specific pages of this results page, best first, ready for cards.
-    items: list
+    #: The ids of the items on this results page, best first.
+    ids: list
     total: int
     #: FacetChoices for each facet with something to choose, in FACETS order.
     facets: list
@@ -390,6 +391,16 @@ class CollectionResults:
     notice: str = ""
     #: "engine" or "database": which kind of backend answered.
     answered_by: str = ""
+
+    @functools.cached_property
+    def items(self):
+        """The specific pages of this results page, best first (feeds and exports read them)."""
+        return load_items(self.ids)
+
+    @functools.cached_property
+    def cards(self):
+        """The cards of this results page's items, best first, with their councils (see search/cards.py)."""
+        return cards_for(self.ids)
 
     @property
     def page_count(self):

@@ -40,7 +40,7 @@ def search(request):
         return search_json(request, results)
     promoted = promotions_for(query.text, query.locale, request) if query.words and query.page == 1 else []
     promoted_pages = {promotion.page.pk for promotion in promoted if promotion.page}
-    items = [item for item in results.items if item.pk not in promoted_pages]
+    items = [card for card in results.cards if card.pk not in promoted_pages]
     if query.words and query.page == 1:
         record_search(query.text, results.total)
     return render(

@@ -1,5 +1,6 @@
+from .cards import ItemCard
 from .facets import ItemFacet
 from .indexing import PendingIndexUpdate
 from .statistics import SearchTermDay
 
-__all__ = ["ItemFacet", "PendingIndexUpdate", "SearchTermDay"]
+__all__ = ["ItemCard", "ItemFacet", "PendingIndexUpdate", "SearchTermDay"]

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from search.cards import Card
 from search.templatetags.search_tags import highlight
 
 register = template.Library()
@@ -17,14 +18,15 @@ register = template.Library()
 def item_card(context, item, words=None, description="", show_councils=False, heading_level=2):
     """One item in a listing: its type, title (linking to it), summary, councils and key facts.
 
-    `item` is a collection item page. `words`: the search's words, marked in the
-    title and summary. `description`: an editor's note shown instead of the summary.
-    `show_councils`: list the councils behind the item (item.card_councils, which
-    search results fill in; other listings read them per item). `heading_level`:
-    the title's heading element.
+    `item` is a search.cards.Card (search results read stored ones) or a
+    collection item page. `words`: the search's words, marked in the title and
+    summary. `description`: an editor's note shown instead of the summary.
+    `show_councils`: list the councils behind the item. `heading_level`: the
+    title's heading element.
     """
-    title = highlight(item.title, words) if words else item.title
-    summary = description or (highlight(item.summary, words) if words else item.summary)
+    card = item if isinstance(item, Card) else Card.of_page(item, context.get("request"), show_councils)
+    title = highlight(card.title, words) if words else card.title
+    summary = description or (highlight(card.summary, words) if words else card.summary)
     return format_html(
         '<li class="fc-card">\n'
         '  <span class="govuk-caption-s fc-card__type">{type}</span>\n'
@@ -33,12 +35,12 @@ def item_card(context, item, words=None, description="", show_councils=False, he
         "  </h{level}>\n"
         '  <p class="govuk-body fc-card__summary">{summary}</p>\n'
         "{facts}</li>",
-        type=item.collection_type_label,
+        type=card.type_label,
         level=int(heading_level),
-        url=item.get_url(request=context.get("request")) or "",
+        url=card.url,
         title=title,
         summary=summary,
-        facts=card_facts(item.card_facts(), item.card_councils if show_councils else None),
+        facts=card_facts(card.facts, card.councils if show_councils else None),
     )
 
 
