@@ -31,10 +31,11 @@ from django.utils.html import format_html
 from django.utils.http import http_date
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, PageLogEntry
+from wagtail.models import PageLogEntry
 
 from casestudies.models import FactoryPage
 from cms.core.collection import collection_page_models
+from cms.core.languages import active_locale
 from cms.core.queries import live_items, service_areas_in_use
 
 from .facets import FACETS_BY_KEY
@@ -434,7 +435,7 @@ def shortcut_feed(request, facet, value, kind):
 
 def feeds_page(request):
     """/feeds/: what feeds are, in plain words, and the common ones."""
-    locale = Locale.get_active()
+    locale = active_locale()
     types = sorted(
         # In the reader's language, and sorted in it.
         ((str(model.collection_type_label_plural), model.collection_type_key) for model in collection_page_models()),

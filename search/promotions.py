@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
@@ -15,10 +16,35 @@ class Promotion:
     page: object = None
 
 
+def promoted_query_strings():
+    """Every query editors promote results for (normalised), from the cache.
+
+    Most searches have no promotions; they then cost no query. Saving or
+    deleting a promotion clears the cache (forget_promoted_queries).
+    """
+    strings = cache.get(PROMOTED_QUERIES_CACHE_KEY)
+    if strings is None:
+        strings = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
+        cache.set(PROMOTED_QUERIES_CACHE_KEY, strings, PROMOTED_QUERIES_CACHE_SECONDS)
+    return strings
+
+
+PROMOTED_QUERIES_CACHE_KEY = "search:promoted-queries"
+PROMOTED_QUERIES_CACHE_SECONDS = 300
+
+
+def forget_promoted_queries(**kwargs):
+    """Clear the cached promoted queries (connected to saving and deleting a promotion or its query)."""
+    cache.delete(PROMOTED_QUERIES_CACHE_KEY)
+
+
 def promotions_for(text, locale, request=None):
     """What editors promote for `text`, in their order: live pages (in `locale` where translated) and links."""
+    query_string = normalise_query_string(text)
+    if query_string not in promoted_query_strings():
+        return []
     promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(text))
+        SearchPromotion.objects.filter(query__query_string=query_string)
         .select_related("page")
         .order_by("sort_order", "pk")
     )

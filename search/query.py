@@ -22,6 +22,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from cms.core.collection import collection_page_models
+from cms.core.languages import active_locale
 from cms.core.queries import first_column, live_items
 
 from . import database, engine
@@ -136,7 +137,7 @@ class CollectionQuery:
             sort=sort,
             page=page,
             per_page=per_page,
-            locale=locale or Locale.get_active(),
+            locale=locale or active_locale(),
             filter_labels=filter_labels,
             messages=tuple(messages),
         )

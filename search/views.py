@@ -1,6 +1,5 @@
 from django.http import JsonResponse
 from django.shortcuts import render
-from wagtail.models import Locale
 
 from cms.core.queries import live_items
 
@@ -85,7 +84,7 @@ def autocomplete(request):
     words = words_of(text)[:MAX_TERMS]
     suggestions = []
     if words:
-        pages = live_items(Locale.get_active())
+        pages = live_items()
         for page in suggest(" ".join(words), pages)[:AUTOCOMPLETE_SUGGESTIONS]:
             suggestions.append(
                 {"title": page.title, "url": page.get_url(request), "type": page.specific_class.collection_type_label}

@@ -9,9 +9,32 @@ feeds, the accessibility statement) is the same URL under the other language's p
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info, override
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+
+LOCALE_CACHE_KEY = "languages:locale:{}"
+LOCALE_CACHE_SECONDS = 300
+
+
+def active_locale():
+    """The Locale of the active language, as Locale.get_active() gives it, from the cache.
+
+    Every search, feed and page header asks for it, and each time it cost a
+    query; saving or deleting a locale clears the cache (forget_locales).
+    """
+    key = LOCALE_CACHE_KEY.format(get_language() or settings.LANGUAGE_CODE)
+    locale = cache.get(key)
+    if locale is None:
+        locale = Locale.get_active()
+        cache.set(key, locale, LOCALE_CACHE_SECONDS)
+    return locale
+
+
+def forget_locales(**kwargs):
+    """Clear the cached locales (connected to saving and deleting a Locale)."""
+    cache.delete_many([LOCALE_CACHE_KEY.format(code) for code, _name in settings.LANGUAGES])
 
 
 @dataclass(frozen=True)

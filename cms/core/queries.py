@@ -3,16 +3,28 @@
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Q
-from wagtail.models import Locale, Page
+from wagtail.models import Page, PageViewRestriction
 
 from cms.taxonomy.models import ServiceArea
 
 from .collection import collection_page_models
+from .languages import active_locale
 
 
 def live_items(locale=None):
-    """Live, public collection items (any type) in a locale, as a Page queryset."""
-    return Page.objects.live().public().type(*collection_page_models()).filter(locale=locale or Locale.get_active())
+    """Live, public collection items (any type) in a locale (the active one by default), as a Page queryset."""
+    return public(Page.objects.live().type(*collection_page_models()).filter(locale=locale or active_locale()))
+
+
+def public(pages):
+    """`pages` (a Page queryset) but those in a private section: Wagtail's PageQuerySet.public().
+
+    Wagtail reads every view restriction with the whole of its page, to take
+    the page's path (5 ms a search); the paths are all that is needed.
+    """
+    for path in first_column(PageViewRestriction.objects.order_by().values_list("page__path")):
+        pages = pages.exclude(path__startswith=path)
+    return pages
 
 
 def first_column(queryset):

@@ -168,6 +168,16 @@ def phase_rebuild():
     }
 
 
+def phase_migrate():
+    """Bring a corpus an earlier run built up to the current schema."""
+    setup_django()
+    from django.core.management import call_command
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    return {"seconds": round(time.perf_counter() - started, 2)}
+
+
 def phase_measure():
     setup_django()
     from measure import run_mix
@@ -177,7 +187,13 @@ def phase_measure():
     return figures
 
 
-PHASES = {"build": phase_build, "build_group": phase_build_group, "rebuild": phase_rebuild, "measure": phase_measure}
+PHASES = {
+    "build": phase_build,
+    "build_group": phase_build_group,
+    "migrate": phase_migrate,
+    "rebuild": phase_rebuild,
+    "measure": phase_measure,
+}
 
 
 # The driver ------------------------------------------------------------------
@@ -298,7 +314,9 @@ def main():
         stored = VAR_BENCH / f"{label.replace(' ', '-')}.json"
         if reuse and stored.exists():
             print(f"== {label}: reusing the corpus the last run built", flush=True)
-            return {**json.loads(stored.read_text()), "reused": True}
+            built = json.loads(stored.read_text())
+            run_phase("migrate", f"Migrating the reused corpus: {label}", env)
+            return {**built, "reused": True}
         if "sqlite" in env["DATABASE_URL"]:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)

@@ -1,9 +1,9 @@
 from django import template
 from django.conf import settings
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from cms.core import navigation
-from cms.core.languages import language_versions, untranslated_from
+from cms.core.languages import active_locale, language_versions, untranslated_from
 
 register = template.Library()
 
@@ -13,7 +13,7 @@ def primary_navigation(context):
     """The sections of the current language, each marked when the current page is in it."""
     page = context.get("page")
     in_page = isinstance(page, Page)
-    locale_id = page.locale_id if in_page else Locale.get_active().pk
+    locale_id = page.locale_id if in_page else active_locale().pk
     return {
         "sections": [
             (title, url, in_page and page.path.startswith(path))
