@@ -288,7 +288,7 @@ class DatabaseMatches:
         """`limit` of `ids` (from ids()) from `offset`, best first when the words rank them."""
         if self.ranking_matcher is None:
             return ids[offset : offset + limit]
-        return self.ranking_matcher.ranked_page_ids(sorted(ids), offset, limit)
+        return self.ranking_matcher.ranked_page_ids(ids, offset, limit)
 
 
 @functools.cache
