@@ -109,19 +109,18 @@ def cards_for(page_ids):
     return [
         Card(
             pk=pk,
-            type_label=row.type_label,
-            url=row.url,
-            title=row.title,
-            summary=row.summary,
             facts=[tuple(fact) for fact in row.facts],
             councils=councils.get(pk, []),
+            **{name: getattr(row, name) for name in TEXT_FIELDS},
         )
         for pk in page_ids
         if (row := stored.get(pk)) is not None
     ]
 
 
-STORED_FIELDS = ["edition", "type_label", "url", "title", "summary", "facts", "live_revision", "url_path"]
+#: What a Card and an ItemCard both hold as text.
+TEXT_FIELDS = ("type_label", "url", "title", "summary")
+STORED_FIELDS = ["edition", *TEXT_FIELDS, "facts", "live_revision", "url_path"]
 
 
 def _stored_card(page, edition):
@@ -130,13 +129,10 @@ def _stored_card(page, edition):
     return ItemCard(
         page_id=page.pk,
         edition=edition,
-        type_label=card.type_label,
-        url=card.url,
-        title=card.title,
-        summary=card.summary,
         facts=[list(fact) for fact in card.facts],
         live_revision=page.live_revision_id,
         url_path=page.url_path,
+        **{name: getattr(card, name) for name in TEXT_FIELDS},
     )
 
 
