@@ -16,13 +16,12 @@ every path on both databases.
 
 from itertools import islice
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router, transaction
 from django.db.models import FloatField, Func
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
-from cms.core.collection import collection_page_models
+from cms.core.collection import collection_content_type_ids, collection_page_models
 
 
 def matcher_for(backend, words, ranked=True):
@@ -33,10 +32,6 @@ def matcher_for(backend, words, ranked=True):
     if module.endswith("sqlite.sqlite"):
         return SQLiteMatcher(backend, words)
     return PortableMatcher(backend, words)
-
-
-def collection_content_type_ids():
-    return [content_type.pk for content_type in ContentType.objects.get_for_models(*collection_page_models()).values()]
 
 
 class PostgresMatcher:

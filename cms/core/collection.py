@@ -81,3 +81,10 @@ def collection_page_models():
     return tuple(
         model for model in get_page_models() if issubclass(model, CollectionItemMixin) and not model._meta.abstract
     )
+
+
+def collection_content_type_ids():
+    """The content type ids of collection_page_models() (Django caches content types after the first call)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return [content_type.pk for content_type in ContentType.objects.get_for_models(*collection_page_models()).values()]
