@@ -16,21 +16,21 @@ class Promotion:
     page: object = None
 
 
+PROMOTED_QUERIES_CACHE_KEY = "search:promoted-queries"
+PROMOTED_QUERIES_CACHE_SECONDS = 300
+
+
 def promoted_query_strings():
     """Every query editors promote results for (normalised), from the cache.
 
     Most searches have no promotions; they then cost no query. Saving or
     deleting a promotion clears the cache (forget_promoted_queries).
     """
-    strings = cache.get(PROMOTED_QUERIES_CACHE_KEY)
-    if strings is None:
-        strings = frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True))
-        cache.set(PROMOTED_QUERIES_CACHE_KEY, strings, PROMOTED_QUERIES_CACHE_SECONDS)
-    return strings
-
-
-PROMOTED_QUERIES_CACHE_KEY = "search:promoted-queries"
-PROMOTED_QUERIES_CACHE_SECONDS = 300
+    return cache.get_or_set(
+        PROMOTED_QUERIES_CACHE_KEY,
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+        PROMOTED_QUERIES_CACHE_SECONDS,
+    )
 
 
 def forget_promoted_queries(**kwargs):

@@ -27,7 +27,7 @@ from cms.core.queries import first_column, live_items
 
 from . import database, engine
 from .cards import cards_for
-from .facets import FACETS, councils_by_page, count_facet_values, facet_table
+from .facets import FACETS, count_facet_values, facet_table
 
 logger = logging.getLogger(__name__)
 
@@ -459,9 +459,6 @@ def load_items(ids):
     for model, model_ids in ids_by_model.items():
         items = model.prepare_for_cards(model.objects.filter(pk__in=model_ids).order_by())
         pages.update((page.pk, page) for page in items)
-    councils = councils_by_page(ids)
-    for page in pages.values():
-        page.card_councils = councils.get(page.pk, [])
     return [pages[pk] for pk in ids if pk in pages]
 
 

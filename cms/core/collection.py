@@ -38,10 +38,9 @@ class CollectionItemMixin:
 
     @cached_property
     def card_councils(self):
-        """The names of the councils behind the item, for its card.
+        """The names of the councils behind the item, for its card where a listing shows them.
 
-        A listing that already knows them sets this instead (search results
-        take them from the facet table), saving a query per item type.
+        Search results read them from the facet table instead (search/cards.py).
         """
         return [authority.name for authority in self.authorities.all()]
 

@@ -25,11 +25,7 @@ def active_locale():
     query; saving or deleting a locale clears the cache (forget_locales).
     """
     key = LOCALE_CACHE_KEY.format(get_language() or settings.LANGUAGE_CODE)
-    locale = cache.get(key)
-    if locale is None:
-        locale = Locale.get_active()
-        cache.set(key, locale, LOCALE_CACHE_SECONDS)
-    return locale
+    return cache.get_or_set(key, Locale.get_active, LOCALE_CACHE_SECONDS)
 
 
 def forget_locales(**kwargs):
