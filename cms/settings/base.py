@@ -248,7 +248,7 @@ def search_backends_from_environment(environ):
     if opensearch_url:
         return {
             "default": {
-                "BACKEND": "wagtail.search.backends.opensearch2",
+                "BACKEND": "search.backends.opensearch2",
                 "URLS": [opensearch_url],
                 **engine_options,
             },
@@ -262,7 +262,7 @@ def search_backends_from_environment(environ):
             )
         return {
             "default": {
-                "BACKEND": f"wagtail.search.backends.elasticsearch{version}",
+                "BACKEND": f"search.backends.elasticsearch{version}",
                 "URLS": [elasticsearch_url],
                 **engine_options,
             },

@@ -132,7 +132,7 @@ def test_the_database_connection_is_kept_and_checked():
 def test_the_search_engine_comes_from_the_environment_with_the_database_beside_it():
     backends = default_production_settings()["WAGTAILSEARCH_BACKENDS"]
 
-    assert backends["default"]["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert backends["default"]["BACKEND"] == "search.backends.opensearch2"
     assert backends["default"]["URLS"] == ["https://search.internal:9200"]
     assert backends["database"]["BACKEND"] == "wagtail.search.backends.database"
 

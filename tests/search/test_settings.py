@@ -17,7 +17,7 @@ def test_no_engine_url_selects_the_database_backend():
 def test_opensearch_url_selects_opensearch2():
     default = search_backends_from_environment({"OPENSEARCH_URL": "http://127.0.0.1:9200"})["default"]
 
-    assert default["BACKEND"] == "wagtail.search.backends.opensearch2"
+    assert default["BACKEND"] == "search.backends.opensearch2"
     assert default["URLS"] == ["http://127.0.0.1:9200"]
     assert default["TIMEOUT"] == 2
 
@@ -29,7 +29,7 @@ def test_elasticsearch_url_selects_the_matching_version(version):
 
     default = search_backends_from_environment(environ)["default"]
 
-    assert default["BACKEND"] == f"wagtail.search.backends.elasticsearch{version}"
+    assert default["BACKEND"] == f"search.backends.elasticsearch{version}"
 
 
 @pytest.mark.smoke

@@ -78,3 +78,34 @@ def test_rebuilding_the_index_reads_each_type_in_a_fixed_number_of_queries(home_
     with_two = queries_to_build_every_document(opensearch_backend)
     make_items_of_every_type(4, home_page)
     assert queries_to_build_every_document(opensearch_backend) == with_two
+
+
+def segment_count(backend, index_name):
+    shards = backend.es.indices.segments(index=index_name)["indices"]
+    return sum(
+        copy["num_search_segments"]
+        for index in shards.values()
+        for copies in index["shards"].values()
+        for copy in copies
+    )
+
+
+@pytest.mark.opensearch
+def test_a_full_rebuild_merges_the_new_index_before_search_reads_it(home_page, opensearch_backend):
+    """Readers never search a freshly bulk-loaded index while the engine merges it in the background."""
+    patterns = PatternIndexPageFactory(parent=home_page)
+    first = [PatternPageFactory(parent=patterns, title=f"Rebuild pattern {number}") for number in range(3)]
+    second = [PatternPageFactory(parent=patterns, title=f"Rebuild pattern {number}") for number in range(3, 6)]
+    alias = opensearch_backend.get_index_for_model(PatternPageFactory._meta.model)
+    rebuilder = opensearch_backend.rebuilder_class(alias)
+    new_index = rebuilder.start()
+    for batch in (first, second):
+        new_index.add_items(PatternPageFactory._meta.model, batch)
+        new_index.refresh()  # each refresh makes a segment, as bulk loading does
+    assert segment_count(opensearch_backend, new_index.name) == 2
+
+    rebuilder.finish()
+
+    assert alias.is_alias()
+    assert segment_count(opensearch_backend, alias.name) == 1
+    assert opensearch_backend.es.count(index=alias.name)["count"] == len(first + second)
