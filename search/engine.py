@@ -2,14 +2,14 @@
 
 Wagtail compiles the words, boosts and page filters into the engine's query
 (its usual `search()`), and the facet filters are added to it as terms on
-the `facet_keys` field every collection item indexes. One multi-search then
-asks for the page of hits with the total and the facet counts, plus one
-count per chosen facet (a chosen facet counts what choosing more of its
-values would add, so it is counted without its own filter).
+the field each facet has in the index (search/backends). One multi-search
+then asks for the page of hits with the total and the counts of each facet's
+most common values, plus one count per chosen facet (a chosen facet counts
+what choosing more of its values would add, so it is counted without its own
+filter, and its chosen values are counted whatever their number).
 Listings without words are the same request over every item.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -20,8 +20,10 @@ from modelsearch.query import MATCH_ALL
 from opensearchpy.exceptions import OpenSearchException
 from wagtail.models import Page
 
-from cms.core.collection import collection_page_models
 from cms.core.queries import live_items
+
+from .backends import facet_field
+from .facets import FACETS
 
 
 class EngineQueryError(Exception):
@@ -30,8 +32,6 @@ class EngineQueryError(Exception):
 
 #: What an engine that is down, slow or failing raises (both clients are in requirements.txt).
 ENGINE_ERRORS = (EngineQueryError, ConnectionError, TimeoutError, OpenSearchException, ApiError, TransportError)
-FACET_KEYS_FIELD_NAME = "facet_keys"
-MAX_FACET_VALUES = 5000
 
 
 def is_engine(backend):
@@ -66,16 +66,9 @@ class EngineAnswer:
     counts: dict
 
 
-def facet_keys_column(backend):
-    """The engine's name for the facet_keys field (the same on every collection item type)."""
-    model = collection_page_models()[0]
-    field = next(field for field in model.get_filterable_search_fields() if field.field_name == FACET_KEYS_FIELD_NAME)
-    return backend.mapping_class(model).get_field_column_name(field)
-
-
 def search(backend, query):
     """Run `query` (a CollectionQuery, with or without words) on the engine `backend`."""
-    from .query import SORT_FIELD
+    from .query import MAX_FACET_OPTIONS, SORT_FIELD
 
     pages = live_items(query.locale)
     by_relevance = query.sort == "relevance" and bool(query.words)
@@ -85,22 +78,23 @@ def search(backend, query):
     words = " ".join(query.words) if query.words else MATCH_ALL
     results = backend.search(words, pages, operator="and", order_by_relevance=by_relevance)
     body = results._get_es_body()  # Wagtail's compiled query and sort for these words and pages
-    column = facet_keys_column(backend)
 
     def narrowed(leave_out=None):
         filters = [
-            {"terms": {column: [f"{facet}:{value}" for value in values]}}
+            {"terms": {facet_field(facet): list(values)}}
             for facet, values in query.filters.items()
             if facet != leave_out
         ]
         return {"bool": {"must": [body["query"]], "filter": filters}} if filters else body["query"]
 
-    def facet_counts(include=None):
-        # One aggregation over every facet's values costs the engine less than one per facet.
-        terms = {"field": column, "size": MAX_FACET_VALUES}
-        if include:
-            terms["include"] = include
-        return {"facets": {"terms": terms}}
+    def facet_counts(facet):
+        # The values facet_choices() can offer: the most common ones besides those chosen, and those chosen.
+        chosen = query.filters.get(facet, ())
+        field = facet_field(facet)
+        aggs = {facet: {"terms": {"field": field, "size": MAX_FACET_OPTIONS + len(chosen)}}}
+        if chosen:
+            aggs[f"{facet}:chosen"] = {"terms": {"field": field, "include": list(chosen), "size": len(chosen)}}
+        return aggs
 
     index = {"index": backend.get_index_for_model(Page).name}
     hits_request = {
@@ -110,7 +104,13 @@ def search(backend, query):
         "_source": False,
         results.fields_param_name: ["pk"],
         "track_total_hits": True,
-        "aggs": facet_counts(),
+        # A chosen facet is counted in a search of its own, below.
+        "aggs": {
+            name: terms
+            for facet in FACETS
+            if facet.key not in query.filters
+            for name, terms in facet_counts(facet.key).items()
+        },
     }
     if "sort" in body:
         hits_request["sort"] = body["sort"]
@@ -119,7 +119,7 @@ def search(backend, query):
     for facet in chosen:
         searches += [
             index,
-            {"query": narrowed(leave_out=facet), "size": 0, "aggs": facet_counts(f"{re.escape(facet)}:.*")},
+            {"query": narrowed(leave_out=facet), "size": 0, "aggs": facet_counts(facet)},
         ]
 
     if backend.use_new_elasticsearch_api:
@@ -132,8 +132,8 @@ def search(backend, query):
 
     answer = responses[0]
     counts = _counts(answer)
-    for facet, response in zip(chosen, responses[1:], strict=True):
-        counts[facet] = _counts(response).get(facet, {})
+    for response in responses[1:]:
+        counts.update(_counts(response))
     return EngineAnswer(
         ids=[int(hit["fields"]["pk"][0]) for hit in answer["hits"]["hits"]],
         total=answer["hits"]["total"]["value"],
@@ -142,8 +142,9 @@ def search(backend, query):
 
 
 def _counts(response):
+    """{facet: {value: number of items}} from the aggregations of facet_counts()."""
     counts = {}
-    for bucket in response["aggregations"]["facets"]["buckets"]:
-        facet, _, value = bucket["key"].partition(":")
-        counts.setdefault(facet, {})[value] = bucket["doc_count"]
+    for name, aggregation in response["aggregations"].items():
+        facet = name.partition(":")[0]
+        counts.setdefault(facet, {}).update((bucket["key"], bucket["doc_count"]) for bucket in aggregation["buckets"])
     return counts

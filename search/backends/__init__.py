@@ -1,16 +1,24 @@
-"""Wagtail's search engine backends, with a full rebuild that leaves the new index merged.
-
-A rebuild writes every item into a new index in bulk, which leaves it in many
-small segments that the engine goes on merging in the background once the
-alias has moved to it: searches straight after a rebuild then share the CPU
-with the merging and read more segments (measured at 10,000 items: search page
-p95 77 ms straight after a rebuild, 55 to 60 ms once merged). Merging the new
-index into one segment before the alias moves costs about 2 s at that size,
-and readers only ever see the merged index. Updates after the rebuild add small
-segments again, which the engine merges as usual.
+"""Wagtail's search engine backends, with each facet in a field of its own and merged rebuilds.
 
 settings.WAGTAILSEARCH_BACKENDS names these modules (search/backends/opensearch2.py
 and the Elasticsearch ones) in place of Wagtail's.
+
+Facet fields: a collection item indexes its facet values as "facet:value"
+strings (facet_keys); the mapping here also puts each facet's values in a
+keyword field of its own ("facet__area" and so on). The search page offers
+the 20 most common values of each facet, and with a field per facet the engine
+can count just those: counting every value of the one combined field (about
+1,200 values at 10,000 items) and reading them all back cost about 10 ms a
+search, engine and Python together.
+
+Merged rebuilds: a rebuild writes every item into a new index in bulk, which
+leaves it in many small segments that the engine goes on merging in the
+background once the alias has moved to it: searches straight after a rebuild
+then share the CPU with the merging and read more segments (measured at
+10,000 items: search page p95 77 ms straight after a rebuild, 55 to 60 ms once
+merged). Merging the new index into one segment before the alias moves costs
+about 2 s at that size, and readers only ever see the merged index. Updates
+after the rebuild add small segments again, which the engine merges as usual.
 """
 
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
@@ -38,6 +46,48 @@ class MergingAtomicIndexRebuilder(ElasticsearchAtomicIndexRebuilder):
         super().finish()
 
 
-def merging_after_rebuild(backend_class):
-    """`backend_class` (one of Wagtail's engine backends) with MergingAtomicIndexRebuilder."""
-    return type(backend_class.__name__, (backend_class,), {"atomic_rebuilder_class": MergingAtomicIndexRebuilder})
+#: The indexed field of "facet:value" strings (see CollectionItemMixin.facet_keys).
+FACET_KEYS_FIELD_NAME = "facet_keys"
+
+
+def facet_field(facet_key):
+    """The engine's field for the values of the facet `facet_key`."""
+    return f"facet__{facet_key}"
+
+
+class FacetFieldsMappingMixin:
+    """Adds a keyword field per facet, filled from the facet_keys field, to the mapping of collection items."""
+
+    def _facet_keys_column(self):
+        for field in self.model.get_filterable_search_fields():
+            if field.field_name == FACET_KEYS_FIELD_NAME:
+                return self.get_field_column_name(field)
+        return None
+
+    def get_mapping(self):
+        mapping = super().get_mapping()
+        if self._facet_keys_column():
+            from search.facets import FACETS
+
+            mapping["properties"].update({facet_field(facet.key): {"type": "keyword"} for facet in FACETS})
+        return mapping
+
+    def get_document(self, obj):
+        document = super().get_document(obj)
+        column = self._facet_keys_column()
+        for facet_key in (document.get(column) or []) if column else []:
+            facet, _, value = facet_key.partition(":")
+            document.setdefault(facet_field(facet), []).append(value)
+        return document
+
+
+def engine_backend(backend_class):
+    """`backend_class` (one of Wagtail's engine backends) with facet fields and MergingAtomicIndexRebuilder."""
+    mapping_class = type(
+        backend_class.mapping_class.__name__, (FacetFieldsMappingMixin, backend_class.mapping_class), {}
+    )
+    return type(
+        backend_class.__name__,
+        (backend_class,),
+        {"mapping_class": mapping_class, "atomic_rebuilder_class": MergingAtomicIndexRebuilder},
+    )

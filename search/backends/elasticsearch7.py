@@ -1,5 +1,5 @@
 from wagtail.search.backends.elasticsearch7 import Elasticsearch7SearchBackend
 
-from . import merging_after_rebuild
+from . import engine_backend
 
-SearchBackend = merging_after_rebuild(Elasticsearch7SearchBackend)
+SearchBackend = engine_backend(Elasticsearch7SearchBackend)

@@ -1,5 +1,5 @@
 from wagtail.search.backends.elasticsearch8 import Elasticsearch8SearchBackend
 
-from . import merging_after_rebuild
+from . import engine_backend
 
-SearchBackend = merging_after_rebuild(Elasticsearch8SearchBackend)
+SearchBackend = engine_backend(Elasticsearch8SearchBackend)

@@ -1,5 +1,5 @@
 from wagtail.search.backends.elasticsearch9 import Elasticsearch9SearchBackend
 
-from . import merging_after_rebuild
+from . import engine_backend
 
-SearchBackend = merging_after_rebuild(Elasticsearch9SearchBackend)
+SearchBackend = engine_backend(Elasticsearch9SearchBackend)

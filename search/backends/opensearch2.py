@@ -1,5 +1,5 @@
 from wagtail.search.backends.opensearch2 import OpenSearch2SearchBackend
 
-from . import merging_after_rebuild
+from . import engine_backend
 
-SearchBackend = merging_after_rebuild(OpenSearch2SearchBackend)
+SearchBackend = engine_backend(OpenSearch2SearchBackend)

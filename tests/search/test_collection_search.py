@@ -207,3 +207,22 @@ def test_matches_are_marked_in_the_results(client, collection):
     html = search(client, q="missed").content.decode()
 
     assert '<mark class="fc-highlight">missed</mark>' in html
+
+
+def test_a_facet_offers_its_most_common_values_and_every_chosen_one(client, home_page, collection_backend):
+    """Councils are too many to list: the most common are offered, and a chosen one is counted however rare."""
+    from search.query import MAX_FACET_OPTIONS
+
+    common = AuthorityFactory.create_batch(MAX_FACET_OPTIONS)
+    rarer, rarest = AuthorityFactory.create_batch(2)
+    patterns = PatternIndexPageFactory(parent=home_page)
+    publish(PatternPageFactory(parent=patterns, title="Every council"), authorities=[*common, rarer, rarest])
+    for number in range(2):
+        publish(PatternPageFactory(parent=patterns, title=f"Common councils {number}"), authorities=common)
+    collection_backend.refresh()
+
+    offered = counts(search(client, type="pattern"), "authority")
+    assert offered == {council.gss_code: 3 for council in common}
+
+    offered = counts(search(client, authority=rarest.gss_code), "authority")
+    assert offered == {rarest.gss_code: 1, **{council.gss_code: 3 for council in common}}

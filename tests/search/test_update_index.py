@@ -99,6 +99,7 @@ def test_a_full_rebuild_merges_the_new_index_before_search_reads_it(home_page, o
     alias = opensearch_backend.get_index_for_model(PatternPageFactory._meta.model)
     rebuilder = opensearch_backend.rebuilder_class(alias)
     new_index = rebuilder.start()
+    new_index.add_model(PatternPageFactory._meta.model)  # as update_index does
     for batch in (first, second):
         new_index.add_items(PatternPageFactory._meta.model, batch)
         new_index.refresh()  # each refresh makes a segment, as bulk loading does
