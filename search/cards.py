@@ -89,10 +89,11 @@ def current_cards(page_ids, edition):
     return ItemCard.objects.filter(same_revision, page_id__in=page_ids, edition=edition, url_path=F("page__url_path"))
 
 
-def cards_for(page_ids):
+def cards_for(page_ids, table=None):
     """The cards of the live items with `page_ids`, in that order, with their councils.
 
-    Reads the stored ones; makes, stores and returns the rest.
+    Reads the stored ones; makes, stores and returns the rest. The councils come
+    from the facet table (`table`: one this search has read already).
     """
     from .query import load_items  # search/query.py uses this module
 
@@ -105,7 +106,7 @@ def cards_for(page_ids):
         made = [_stored_card(page, edition) for page in load_items(missing)]
         ItemCard.objects.bulk_create(made, update_conflicts=True, unique_fields=["page"], update_fields=STORED_FIELDS)
         stored.update((row.page_id, row) for row in made)
-    councils = councils_by_page(page_ids)
+    councils = councils_by_page(page_ids, table)
     return [
         Card(
             pk=pk,

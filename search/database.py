@@ -22,6 +22,7 @@ from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
 from cms.core.collection import collection_content_type_ids, collection_page_models
+from cms.core.queries import column_as_array
 
 
 def matcher_for(backend, words, ranked=True):
@@ -83,8 +84,8 @@ class PostgresMatcher:
                     " ORDER BY ts_rank(%(weights)s::float4[], title, %(query)s::tsquery) * title_norm"
                     " + ts_rank(%(weights)s::float4[], body, %(query)s::tsquery) DESC, 1"
                 )
-            cursor.execute(sql, {"weights": self.weights, "query": parsed, "types": collection_content_type_ids()})
-            ids = [row[0] for row in cursor.fetchall()]
+            params = {"weights": self.weights, "query": parsed, "types": collection_content_type_ids()}
+            ids = column_as_array(cursor, sql, params)
         if self.ranked:
             self.best_first = ids
         return ids

@@ -147,17 +147,14 @@ def rebuild_item_facets():
     return count
 
 
-def count_facet_values(page_ids, facets=None, table=None):
-    """{facet: {value: number of pages}} over `page_ids` (ids of live items, each once), for `facets` or all.
+def count_facet_values(matching, table, facets=None):
+    """{facet: {value: number of pages}} over the pages of the mask `matching` (see FacetTable), for `facets` or all.
 
-    Counted in Python from every item's facet values (see facet_table; `table`: one
-    already read): a grouped SQL count over the rows of 9,000 matching items took
-    45 to 165 ms at 10,000 items. Each value's pages are a bit mask, so a count is
-    one AND and one bit count: 9,000 items take about 2 ms (counting each item's
-    values one by one took 9).
+    Counted in Python from every item's facet values (see facet_table): a grouped
+    SQL count over the rows of 9,000 matching items took 45 to 165 ms at 10,000
+    items. Each value's pages are a bit mask, so a count is one AND and one bit
+    count: 9,000 items take about 2 ms (counting each item's values one by one took 9).
     """
-    table = table or facet_table()
-    matching = table.mask_of(page_ids)
     counts = {}
     for (facet, value), pages in zip(table.pairs, table.masks, strict=True):
         if facets is None or facet in facets:
@@ -167,9 +164,9 @@ def count_facet_values(page_ids, facets=None, table=None):
     return counts
 
 
-def councils_by_page(page_ids):
-    """{page id: [council name, ...]} in name order, from the facet table (no query once it is read)."""
-    table = facet_table()
+def councils_by_page(page_ids, table=None):
+    """{page id: [council name, ...]} in name order, from the facet table (`table`: one already read)."""
+    table = table or facet_table()
     names = FACETS_BY_KEY["authority"].all_labels()
     councils = {}
     for page_id in page_ids:
@@ -196,9 +193,21 @@ class FacetTable:
     masks: list = field(default_factory=list)
     read_at: float = 0.0
 
+    #: {(facet, value): its number in `pairs`}
+    numbers: dict = field(default_factory=dict)
+
     def mask_of(self, page_ids):
         """The pages with `page_ids` as a mask (pages the table does not hold are left out)."""
         return pages_mask(page_ids, self.bits)
+
+    def mask_with(self, facet, values):
+        """The mask of the pages with any of `values` for `facet` (OR within a facet)."""
+        mask = 0
+        for value in values:
+            number = self.numbers.get((facet, value))
+            if number is not None:
+                mask |= self.masks[number]
+        return mask
 
     def pages_with(self, facet, values):
         """The ids of the pages with any of `values` for `facet` (OR within a facet)."""
@@ -247,6 +256,7 @@ def facet_table():
             pages_by_pair={pair: frozenset(pages) for pair, pages in pages_by_pair.items()},
             bits=bits,
             masks=[pages_mask(pages_by_pair[pair], bits) for pair in numbers],
+            numbers=numbers,
             read_at=time.monotonic(),
         )
         _facet_table = table

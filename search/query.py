@@ -27,7 +27,7 @@ from cms.core.queries import first_column, live_items
 
 from . import database, engine
 from .cards import cards_for
-from .facets import FACETS, count_facet_values, facet_table
+from .facets import FACETS, FacetTable, count_facet_values, facet_table
 
 logger = logging.getLogger(__name__)
 
@@ -223,12 +223,12 @@ class CollectionQuery:
         total = len(matched)
         self._check_page(total)
         ids = matches.ranked(matched, self.offset, self.per_page)
-        counts = count_facet_values(matched, table=matches.table)
+        counts = count_facet_values(matches.mask(), matches.table)
         for facet in self.filters:
             # Within a chosen facet, each value counts what choosing it as well would add.
-            within = matches.ids(leave_out_facet=facet)
-            counts[facet] = count_facet_values(within, [facet], table=matches.table).get(facet, {})
-        return self._results(ids, total, counts, backend_label="database")
+            within = matches.mask(leave_out_facet=facet)
+            counts[facet] = count_facet_values(within, matches.table, [facet]).get(facet, {})
+        return self._results(ids, total, counts, backend_label="database", table=matches.table)
 
     def _run_on_engine(self, backend):
         found = engine.search(backend, self)
@@ -250,13 +250,14 @@ class CollectionQuery:
                 % {"count": last_page}
             )
 
-    def _results(self, ids, total, counts, backend_label):
+    def _results(self, ids, total, counts, backend_label, table=None):
         return CollectionResults(
             query=self,
             ids=ids,
             total=total,
             facets=facet_choices(self, counts),
             answered_by=backend_label,
+            facet_table=table,
         )
 
 
@@ -274,7 +275,22 @@ class DatabaseMatches:
         self.table = table
         #: {facet: ids of the pages with any of its chosen values}
         self.chosen = {facet: table.pages_with(facet, values) for facet, values in filters.items()}
+        #: The same as masks (see FacetTable), for counting.
+        self.chosen_masks = {facet: table.mask_with(facet, values) for facet, values in filters.items()}
         self.ranking_matcher = ranking_matcher
+
+    @functools.cached_property
+    def candidates_mask(self):
+        return self.table.mask_of(self.candidates)
+
+    def mask(self, leave_out_facet=None):
+        """ids(leave_out_facet) as a mask (see FacetTable): ANDs of masks, where listing ids
+        again took about 6 ms per listing of 9,000 items."""
+        mask = self.candidates_mask
+        for facet, chosen in self.chosen_masks.items():
+            if facet != leave_out_facet:
+                mask &= chosen
+        return mask
 
     def ids(self, leave_out_facet=None):
         """The candidates with every chosen facet but `leave_out_facet`, in order."""
@@ -392,6 +408,8 @@ class CollectionResults:
     notice: str = ""
     #: "engine" or "database": which kind of backend answered.
     answered_by: str = ""
+    #: The FacetTable the database counted with, if it did (the cards' councils come from it too).
+    facet_table: FacetTable | None = None
 
     @functools.cached_property
     def items(self):
@@ -401,7 +419,7 @@ class CollectionResults:
     @functools.cached_property
     def cards(self):
         """The cards of this results page's items, best first, with their councils (see search/cards.py)."""
-        return cards_for(self.ids)
+        return cards_for(self.ids, self.facet_table)
 
     @property
     def page_count(self):

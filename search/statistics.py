@@ -4,13 +4,14 @@ One row per day and normalised search text, with two counters. Nothing is
 kept about who searched (see docs/decisions/0007-search-statistics.md).
 """
 
+import contextlib
 import datetime
 import logging
 import re
 from dataclasses import dataclass
 
-from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db import DatabaseError, connections, router, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from .models import SearchTermDay
@@ -62,28 +63,35 @@ def record_search(text, result_count):
     if not query:
         return
     without_results = 1 if result_count == 0 else 0
-    today = timezone.localdate()
     try:
-        with transaction.atomic():
-            _count(today, query, without_results)
+        _count(timezone.localdate(), query, without_results)
     except DatabaseError:
         logger.warning("Could not count a search in the search statistics", exc_info=True)
 
 
 def _count(date, query, without_results):
-    increments = {
-        "searches": F("searches") + 1,
-        "searches_without_results": F("searches_without_results") + without_results,
-    }
-    if SearchTermDay.objects.filter(date=date, query=query).update(**increments):
-        return
-    try:
-        # A savepoint, so that losing the race to create today's row leaves the transaction usable.
-        with transaction.atomic():
-            SearchTermDay.objects.create(date=date, query=query, searches=1, searches_without_results=without_results)
-    except IntegrityError:
-        # Another request created the row between our update and our insert; add to it.
-        SearchTermDay.objects.filter(date=date, query=query).update(**increments)
+    """Add one search to the day's row for `query`, making the row if there is none.
+
+    One INSERT ... ON CONFLICT (PostgreSQL and SQLite both have it) rather than the
+    ORM's update, then create, then update again if another request made the row
+    first: one statement, with no race and no transaction to open (about 1.5 ms
+    of each search). Django's upsert (bulk_create's update_conflicts) can only set
+    values, not add to them.
+    """
+    db = router.db_for_write(SearchTermDay)
+    connection = connections[db]
+    name = connection.ops.quote_name
+    table, searches, without = name(SearchTermDay._meta.db_table), name("searches"), name("searches_without_results")
+    sql = (
+        f"INSERT INTO {table} ({name('date')}, {name('query')}, {searches}, {without}) VALUES (%s, %s, 1, %s)"  # noqa: S608 - quoted names only
+        f" ON CONFLICT ({name('date')}, {name('query')}) DO UPDATE SET {searches} = {table}.{searches} + 1,"
+        f" {without} = {table}.{without} + excluded.{without}"
+    )
+    # Inside a caller's transaction, a savepoint, so that a failure here leaves it usable;
+    # otherwise the statement is a transaction of its own.
+    in_transaction = transaction.atomic(using=db) if connection.in_atomic_block else contextlib.nullcontext()
+    with in_transaction, connection.cursor() as cursor:
+        cursor.execute(sql, [date, query, without_results])
 
 
 def report_start(days, today=None):

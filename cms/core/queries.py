@@ -33,16 +33,26 @@ def first_column(queryset):
     """The first column of every row of `queryset` (a values_list), as a list, read straight from the cursor.
 
     For long lists of ids: values_list() passes each row through several Python
-    iterators, which took 16 ms for the 10,000 live items of a search, where
-    this takes 5.
+    iterators, which took 16 ms for the 10,000 live items of a search. PostgreSQL
+    sends the column as one array, in the rows' order: 5 ms, where a row each took
+    13 (each row a tuple, and every 700 of them a pass of Python's garbage collector).
     """
     try:
         sql, params = queryset.query.get_compiler(queryset.db).as_sql()
     except EmptyResultSet:
         return []
-    with connections[queryset.db].cursor() as cursor:
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            return column_as_array(cursor, sql, params)
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+def column_as_array(cursor, sql, params):
+    """The one column of PostgreSQL `sql`'s rows, in their order, read as one array (see first_column)."""
+    cursor.execute(f"SELECT ARRAY({sql})", params)
+    return cursor.fetchone()[0]
 
 
 def item_ids_in_service_area(slug):
