@@ -60,7 +60,7 @@ WORKERS=${TEST_WORKERS:-2}
 echo "== Tests on PostgreSQL with the database backend and OpenSearch"
 # loadgroup: the tests that read the demo content, the browser tests among them (xdist_group "demo"),
 # share one worker, so the demo loads once (tests/conftest.py).
-$PY -m pytest -n "$WORKERS" --dist loadgroup "$@"
+$PY -m pytest -n "$WORKERS" --dist loadgroup --durations=20 "$@"
 
 echo "== Smoke tests on the embedded default: SQLite with the database backend"
 # 500 generated inputs per property test here; the full run above sends 2,000.
