@@ -192,7 +192,6 @@ class FacetTable:
     #: The pages with each pair in `pairs`, as a mask of their bits (an int; 10,000 items take 1.25 kB each).
     masks: list = field(default_factory=list)
     read_at: float = 0.0
-
     #: {(facet, value): its number in `pairs`}
     numbers: dict = field(default_factory=dict)
 

@@ -21,6 +21,7 @@ about 2 s at that size, and readers only ever see the merged index. Updates
 after the rebuild add small segments again, which the engine merges as usual.
 """
 
+from django.utils.functional import cached_property
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 
 #: A merge is a long, rare, administrative request: it gets far longer than a search's 2 s.
@@ -58,7 +59,9 @@ def facet_field(facet_key):
 class FacetFieldsMappingMixin:
     """Adds a keyword field per facet, filled from the facet_keys field, to the mapping of collection items."""
 
-    def _facet_keys_column(self):
+    @cached_property
+    def facet_keys_column(self):
+        """The document's name for the model's facet_keys field, or None when the model has none."""
         for field in self.model.get_filterable_search_fields():
             if field.field_name == FACET_KEYS_FIELD_NAME:
                 return self.get_field_column_name(field)
@@ -66,7 +69,8 @@ class FacetFieldsMappingMixin:
 
     def get_mapping(self):
         mapping = super().get_mapping()
-        if self._facet_keys_column():
+        if self.facet_keys_column:
+            # Imported here: search.facets reads models, and settings may load this module before they are ready.
             from search.facets import FACETS
 
             mapping["properties"].update({facet_field(facet.key): {"type": "keyword"} for facet in FACETS})
@@ -74,7 +78,7 @@ class FacetFieldsMappingMixin:
 
     def get_document(self, obj):
         document = super().get_document(obj)
-        column = self._facet_keys_column()
+        column = self.facet_keys_column
         for facet_key in (document.get(column) or []) if column else []:
             facet, _, value = facet_key.partition(":")
             document.setdefault(facet_field(facet), []).append(value)
