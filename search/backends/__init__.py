@@ -8,14 +8,14 @@ strings (facet_keys); the mapping here also puts each facet's values in a
 keyword field of its own ("facet__area" and so on). The search page offers
 the 20 most common values of each facet, and with a field per facet the engine
 can count just those: counting every value of the one combined field (about
-1,200 values at 10,000 items) and reading them all back cost about 10 ms a
-search, engine and Python together.
+1,200 values at 10,000 items) and reading them all back cost about 11 ms a
+search: about 6 in the engine and 5 in Python.
 
 Merged rebuilds: a rebuild writes every item into a new index in bulk, which
 leaves it in many small segments that the engine goes on merging in the
 background once the alias has moved to it: searches straight after a rebuild
 then share the CPU with the merging and read more segments (measured at
-10,000 items: search page p95 77 ms straight after a rebuild, 55 to 60 ms once
+10,000 items: search page p95 77 ms straight after a rebuild, 55 to 57 ms once
 merged). Merging the new index into one segment before the alias moves costs
 about 2 s at that size, and readers only ever see the merged index. Updates
 after the rebuild add small segments again, which the engine merges as usual.
